@@ -1,0 +1,353 @@
+"""The validated, indexed catalog: everything the commands and the trivia engine ask of the data.
+
+A Catalog is immutable once built; a reload builds a new one and swaps it whole, so a reader never
+sees half a change.
+"""
+
+from __future__ import annotations
+
+import random
+from collections import defaultdict
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass, field
+from types import MappingProxyType
+from typing import TypeVar
+
+from .dates import PartialDate
+from .models import (
+    Brand,
+    Collaboration,
+    Confidence,
+    Dispute,
+    Entry,
+    Event,
+    Fact,
+    Line,
+    Named,
+    Person,
+    Question,
+    Ref,
+    Release,
+    Silhouette,
+    Source,
+    Technology,
+)
+from .search import NameIndex
+
+__all__ = ["Catalog", "Counts", "TimelineItem", "choose_fact"]
+
+E = TypeVar("E", bound=Entry)
+
+
+@dataclass(frozen=True, slots=True)
+class TimelineItem:
+    """One dated moment, with the entries it concerns and any caveat about its date."""
+
+    date: PartialDate
+    kind: str  # founded | introduced | debut | release | collab | event
+    title: str
+    detail: str | None
+    ref: Ref
+    subjects: tuple[Ref, ...]
+    sources: tuple[str, ...]
+    caveat: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Counts:
+    brands: int
+    people: int
+    technologies: int
+    lines: int
+    silhouettes: int
+    releases: int
+    collaborations: int
+    events: int
+    facts: int
+    questions: int
+    sources: int
+    dated_debuts: int
+
+    def as_dict(self) -> dict[str, int]:
+        return {name: getattr(self, name) for name in self.__slots__}
+
+
+@dataclass(eq=False)
+class Catalog:
+    """Typed entries plus the indexes every command needs, built once per load and never mutated."""
+
+    sources: Mapping[str, Source]
+    brands: Mapping[str, Brand]
+    people: Mapping[str, Person]
+    technologies: Mapping[str, Technology]
+    lines: Mapping[str, Line]
+    silhouettes: Mapping[str, Silhouette]
+    releases: Mapping[str, Release]
+    collaborations: Mapping[str, Collaboration]
+    events: Mapping[str, Event]
+    facts: Mapping[str, Fact]
+    questions: Mapping[str, Question]
+    version: str
+    files: tuple[str, ...]
+    ambiguous: Mapping[str, tuple[Ref, ...]] = field(default_factory=lambda: MappingProxyType({}))
+
+    def __post_init__(self) -> None:
+        self._by_kind: dict[str, Mapping[str, Entry]] = {
+            "brand": self.brands, "person": self.people, "technology": self.technologies, "line": self.lines,
+            "silhouette": self.silhouettes, "release": self.releases, "collab": self.collaborations,
+            "event": self.events, "fact": self.facts, "question": self.questions,
+        }
+        releases_of: dict[str, list[Release]] = defaultdict(list)
+        for release in self.releases.values():
+            releases_of[release.silhouette].append(release)
+        collabs_of: dict[Ref, list[Collaboration]] = defaultdict(list)
+        for collab in self.collaborations.values():
+            collabs_of[collab.partner].append(collab)
+            collabs_of[Ref("brand", collab.brand)].append(collab)
+            if collab.silhouette:
+                collabs_of[Ref("silhouette", collab.silhouette)].append(collab)
+                line = self.silhouettes[collab.silhouette].line
+                if line:
+                    collabs_of[Ref("line", line)].append(collab)
+        facts_of: dict[Ref, list[Fact]] = defaultdict(list)
+        for fact in self.facts.values():
+            for ref in fact.about:
+                facts_of[ref].append(fact)
+        shoes_of_brand: dict[str, list[Silhouette]] = defaultdict(list)
+        shoes_of_line: dict[str, list[Silhouette]] = defaultdict(list)
+        for shoe in self.silhouettes.values():
+            shoes_of_brand[shoe.brand].append(shoe)
+            if shoe.line:
+                shoes_of_line[shoe.line].append(shoe)
+        self._releases_of = {key: tuple(sorted(value, key=_date_key)) for key, value in releases_of.items()}
+        self._collabs_of = {key: tuple(sorted(value, key=_date_key)) for key, value in collabs_of.items()}
+        self._facts_of = {key: tuple(value) for key, value in facts_of.items()}
+        self._shoes_of_brand = {key: tuple(value) for key, value in shoes_of_brand.items()}
+        self._shoes_of_line = {key: tuple(value) for key, value in shoes_of_line.items()}
+
+        timeline = sorted(self._timeline_items(), key=lambda item: (item.date.sort_key, item.title))
+        by_subject: dict[Ref, list[TimelineItem]] = defaultdict(list)
+        by_year: dict[int, list[TimelineItem]] = defaultdict(list)
+        by_day: dict[tuple[int, int], list[TimelineItem]] = defaultdict(list)
+        for item in timeline:
+            for subject in item.subjects:
+                by_subject[subject].append(item)
+            by_year[item.date.year].append(item)
+            if item.date.end is not None:
+                for year in range(item.date.year + 1, item.date.end.year + 1):
+                    by_year[year].append(item)
+            month_day = item.date.month_day()
+            if month_day is not None:
+                by_day[month_day].append(item)
+        self._timeline = tuple(timeline)
+        self._timeline_of = {key: tuple(value) for key, value in by_subject.items()}
+        self._timeline_year = {key: tuple(value) for key, value in by_year.items()}
+        self._timeline_day = {key: tuple(value) for key, value in by_day.items()}
+
+        weight = {ref: len(items) for ref, items in self._timeline_of.items()}
+        self.shoe_index = NameIndex(self._named_items(self.silhouettes.values(), weight))
+        partners = {collab.partner for collab in self.collaborations.values()}
+        collab_shoes = {Ref("silhouette", c.silhouette) for c in self.collaborations.values() if c.silhouette}
+        self.subject_index = NameIndex(
+            self._named_items(
+                [*self.silhouettes.values(), *self.lines.values(), *self.brands.values(),
+                 *(self.people[ref.id] for ref in partners if ref.kind == "person")],
+                weight,
+            )
+        )
+        self.collab_index = NameIndex(
+            self._named_items(
+                [*(self.get(ref) for ref in sorted(partners)), *(self.get(ref) for ref in sorted(collab_shoes))],
+                weight,
+            )
+        )
+        self.brand_index = NameIndex(self._named_items(self.brands.values(), weight))
+
+    # -- lookups ---------------------------------------------------------------------------
+
+    def get(self, ref: Ref) -> Entry:
+        """The entry a reference points at; references were checked at load, so this cannot miss."""
+        return self._by_kind[ref.kind][ref.id]
+
+    def find(self, ref: Ref) -> Entry | None:
+        table = self._by_kind.get(ref.kind)
+        return table.get(ref.id) if table is not None else None
+
+    def name_of(self, ref: Ref) -> str:
+        entry = self.find(ref)
+        if entry is None:
+            return str(ref)
+        if isinstance(entry, Named | Release | Collaboration):
+            return entry.name
+        if isinstance(entry, Question):
+            return entry.prompt
+        if isinstance(entry, Event | Fact):
+            return entry.text
+        return entry.id
+
+    def releases_of(self, silhouette_id: str) -> tuple[Release, ...]:
+        return self._releases_of.get(silhouette_id, ())
+
+    def collaborations_of(self, ref: Ref) -> tuple[Collaboration, ...]:
+        """Collaborations by partner, brand, line or silhouette, oldest first."""
+        return self._collabs_of.get(ref, ())
+
+    def facts_about(self, ref: Ref) -> tuple[Fact, ...]:
+        return self._facts_of.get(ref, ())
+
+    def silhouettes_of_brand(self, brand_id: str) -> tuple[Silhouette, ...]:
+        return self._shoes_of_brand.get(brand_id, ())
+
+    def silhouettes_of_line(self, line_id: str) -> tuple[Silhouette, ...]:
+        return self._shoes_of_line.get(line_id, ())
+
+    def timeline_of(self, ref: Ref) -> tuple[TimelineItem, ...]:
+        return self._timeline_of.get(ref, ())
+
+    def timeline_year(self, year: int) -> tuple[TimelineItem, ...]:
+        return self._timeline_year.get(year, ())
+
+    def on_this_day(self, month: int, day: int) -> tuple[TimelineItem, ...]:
+        return self._timeline_day.get((month, day), ())
+
+    def years(self) -> tuple[int, ...]:
+        return tuple(sorted(self._timeline_year))
+
+    def facts_matching(self, *, about: Ref | None = None, brand: str | None = None) -> tuple[Fact, ...]:
+        """Facts about an entry, or about anything of a brand (its shoes, lines, technologies)."""
+        if about is not None:
+            facts: Iterable[Fact] = self.facts_about(about)
+        else:
+            facts = self.facts.values()
+        if brand is not None:
+            facts = [fact for fact in facts if any(self.brand_of(ref) == brand for ref in fact.about)]
+        return tuple(facts)
+
+    def brand_of(self, ref: Ref) -> str | None:
+        if ref.kind == "brand":
+            return ref.id
+        entry = self.find(ref)
+        brand = getattr(entry, "brand", None)
+        if isinstance(brand, str):
+            return brand
+        if isinstance(entry, Release):
+            return self.silhouettes[entry.silhouette].brand
+        return None
+
+    def source_list(self, ids: Iterable[str]) -> tuple[Source, ...]:
+        return tuple(self.sources[source_id] for source_id in dict.fromkeys(ids) if source_id in self.sources)
+
+    def caveat(self, entry: Entry, field_name: str) -> str | None:
+        """A short note when sources disagree about a field, or it rests on thin evidence."""
+        disputes = entry.disputes.get(field_name)
+        if disputes:
+            return "; ".join(self._dispute_text(d) for d in disputes)
+        level = entry.confidence_of(field_name)
+        if level is Confidence.LOW:
+            return "Low confidence: only weak sources support this."
+        if level is Confidence.MEDIUM:
+            return "Medium confidence: a single or secondary source."
+        return None
+
+    def counts(self) -> Counts:
+        return Counts(
+            brands=len(self.brands), people=len(self.people), technologies=len(self.technologies),
+            lines=len(self.lines), silhouettes=len(self.silhouettes), releases=len(self.releases),
+            collaborations=len(self.collaborations), events=len(self.events), facts=len(self.facts),
+            questions=len(self.questions), sources=len(self.sources),
+            dated_debuts=sum(1 for shoe in self.silhouettes.values() if shoe.first_release),
+        )
+
+    # -- building ----------------------------------------------------------------------------
+
+    def _dispute_text(self, dispute: Dispute) -> str:
+        value = dispute.value.render() if isinstance(dispute.value, PartialDate) else str(dispute.value)
+        names = ", ".join(source.label for source in self.source_list(dispute.sources))
+        text = f"{names or 'another source'} says {value}"
+        return f"{text} ({dispute.note})" if dispute.note else text
+
+    def _named_items(self, entries: Iterable[Entry], weight: Mapping[Ref, int]) -> Iterable[tuple[Ref, str, Sequence[str], float]]:
+        for entry in entries:
+            assert isinstance(entry, Named)
+            label = entry.name
+            if isinstance(entry, Silhouette | Technology | Line):
+                brand = self.brands[entry.brand].name
+                if not label.casefold().startswith(brand.casefold()):
+                    label = f"{brand} {label}"
+            yield entry.ref, label, (entry.name, label, *entry.aliases), float(weight.get(entry.ref, 0))
+
+    def _timeline_items(self) -> Iterable[TimelineItem]:
+        for brand in self.brands.values():
+            if brand.founded:
+                yield TimelineItem(
+                    brand.founded, "founded", f"{brand.name} founded",
+                    brand.founded_place, brand.ref,
+                    (brand.ref, *(Ref("person", p) for p in brand.founders)),
+                    brand.sources_for("founded"), self.caveat(brand, "founded"),
+                )
+        for tech in self.technologies.values():
+            if tech.introduced:
+                yield TimelineItem(
+                    tech.introduced, "introduced", f"{self.brands[tech.brand].name} introduces {tech.name}",
+                    tech.summary, tech.ref, (tech.ref, Ref("brand", tech.brand)),
+                    tech.sources_for("introduced"), self.caveat(tech, "introduced"),
+                )
+        for line in self.lines.values():
+            if line.first_release:
+                subjects = [line.ref, Ref("brand", line.brand)]
+                if line.named_after:
+                    subjects.append(line.named_after)
+                yield TimelineItem(
+                    line.first_release, "debut", f"{line.name} line begins", line.summary, line.ref,
+                    tuple(subjects), line.sources_for("first_release"), self.caveat(line, "first_release"),
+                )
+        for shoe in self.silhouettes.values():
+            if shoe.first_release:
+                yield TimelineItem(
+                    shoe.first_release, "debut", f"{shoe.name} debuts", shoe.summary, shoe.ref,
+                    self._shoe_subjects(shoe), shoe.sources_for("first_release"),
+                    self.caveat(shoe, "first_release"),
+                )
+        for release in self.releases.values():
+            if release.date:
+                shoe = self.silhouettes[release.silhouette]
+                yield TimelineItem(
+                    release.date, "release", release.name,
+                    release.note, release.ref, (release.ref, *self._shoe_subjects(shoe)),
+                    release.sources_for("date"), self.caveat(release, "date"),
+                )
+        for collab in self.collaborations.values():
+            if collab.date:
+                subjects = [collab.ref, collab.partner, Ref("brand", collab.brand)]
+                if collab.silhouette:
+                    subjects.extend(self._shoe_subjects(self.silhouettes[collab.silhouette]))
+                yield TimelineItem(
+                    collab.date, "collab", collab.name, collab.note, collab.ref,
+                    tuple(dict.fromkeys(subjects)), collab.sources_for("date"), self.caveat(collab, "date"),
+                )
+        for event in self.events.values():
+            yield TimelineItem(
+                event.date, "event", event.text, None, event.ref, (event.ref, *event.subjects),
+                event.sources_for("date"), self.caveat(event, "date"),
+            )
+
+    def _shoe_subjects(self, shoe: Silhouette) -> tuple[Ref, ...]:
+        subjects = [shoe.ref, Ref("brand", shoe.brand)]
+        if shoe.line:
+            subjects.append(Ref("line", shoe.line))
+        subjects.extend(Ref("person", person) for person in shoe.designers)
+        return tuple(subjects)
+
+
+def _date_key(entry: Release | Collaboration) -> tuple[int, int, int, int]:
+    if entry.date is None:
+        return (1, 9999, 12, 31)
+    return (0, *entry.date.sort_key)
+
+
+def choose_fact(candidates: Sequence[Fact], avoid: str | None, rng: random.Random | None = None) -> Fact | None:
+    """A random fact, never ``avoid`` (the one shown last) unless it is the only one there is."""
+    if not candidates:
+        return None
+    pool = [fact for fact in candidates if fact.id != avoid] or list(candidates)
+    return (rng or random).choice(pool)

@@ -1,0 +1,141 @@
+"""Name search for autocomplete and "did you mean": prefix hits first, then typo-tolerant matches.
+
+Autocomplete runs on every keystroke, so the common case (a prefix of a word of a name) is a
+binary search over precomputed keys; rapidfuzz only scans when prefixes run short.
+"""
+
+from __future__ import annotations
+
+from bisect import bisect_left
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+
+from rapidfuzz import fuzz, process
+
+from .models import Ref
+from .text import compact, normalise
+
+__all__ = ["Match", "NameIndex"]
+
+MAX_QUERY = 100
+
+
+@dataclass(frozen=True, slots=True)
+class Match:
+    ref: Ref
+    label: str
+    score: float
+
+
+class NameIndex:
+    """Names and aliases of one set of entries, searchable by prefix and by similarity."""
+
+    def __init__(self, items: Iterable[tuple[Ref, str, Sequence[str], float]]) -> None:
+        """``items``: (ref, display label, every name/alias, rank weight: higher shows first)."""
+        self._refs: list[Ref] = []
+        self._labels: list[str] = []
+        self._weights: list[float] = []
+        exact: dict[str, list[int]] = {}
+        word_keys: list[tuple[str, int]] = []
+        fuzzy_keys: list[str] = []
+        fuzzy_owner: list[int] = []
+        for ref, label, names, weight in items:
+            slot = len(self._refs)
+            self._refs.append(ref)
+            self._labels.append(label)
+            self._weights.append(weight)
+            seen: set[str] = set()
+            for name in names:
+                norm = normalise(name)
+                if not norm:
+                    continue
+                key = norm.replace(" ", "")
+                exact.setdefault(key, []).append(slot)
+                words = norm.split(" ")
+                for start in range(len(words)):
+                    suffix = "".join(words[start:])
+                    if suffix not in seen:
+                        seen.add(suffix)
+                        word_keys.append((suffix, slot))
+                if norm not in seen:
+                    seen.add(norm)
+                    fuzzy_keys.append(norm)
+                    fuzzy_owner.append(slot)
+        word_keys.sort()
+        self._exact = exact
+        self._word_keys = [key for key, _ in word_keys]
+        self._word_slots = [slot for _, slot in word_keys]
+        self._fuzzy_keys = fuzzy_keys
+        self._fuzzy_owner = fuzzy_owner
+        self._featured = sorted(range(len(self._refs)), key=lambda i: (-self._weights[i], self._labels[i]))[:25]
+
+    def __len__(self) -> int:
+        return len(self._refs)
+
+    def exact(self, text: str) -> list[Ref]:
+        """Entries whose name or alias is exactly ``text`` once normalised."""
+        return [self._refs[slot] for slot in self._exact.get(compact(text[:MAX_QUERY]), ())]
+
+    def complete(self, text: str, limit: int = 25) -> list[Match]:
+        """Autocomplete: exact names, then word prefixes (by weight), then close spellings."""
+        query = normalise(text[:MAX_QUERY])
+        if not query:
+            return [Match(self._refs[i], self._labels[i], 100.0) for i in self._featured[:limit]]
+        key = query.replace(" ", "")
+        chosen: dict[int, float] = {slot: 100.0 for slot in self._exact.get(key, ())}
+        prefix_hits = self._prefix(key, limit * 4)
+        for slot in sorted(prefix_hits, key=lambda s: (-self._weights[s], len(self._labels[s]))):
+            if len(chosen) >= limit:
+                break
+            chosen.setdefault(slot, 90.0)
+        if len(chosen) < limit:
+            for slot, score in self._similar(query, limit * 2, cutoff=60):
+                if len(chosen) >= limit:
+                    break
+                chosen.setdefault(slot, score)
+        ranked = sorted(chosen.items(), key=lambda item: (-item[1], -self._weights[item[0]], self._labels[item[0]]))
+        return [Match(self._refs[slot], self._labels[slot], score) for slot, score in ranked[:limit]]
+
+    def suggest(self, text: str, limit: int = 3) -> list[Match]:
+        """"Did you mean": the closest names, best first, for an answer that matched nothing."""
+        query = normalise(text[:MAX_QUERY])
+        if not query:
+            return []
+        key = query.replace(" ", "")
+        scores: dict[int, float] = {}
+        for slot in self._prefix(key, 50):
+            scores[slot] = 95.0
+        for slot, score in self._similar(query, 50, cutoff=50):
+            scores[slot] = max(scores.get(slot, 0.0), score)
+        if not scores:
+            return []
+        # Re-rank the short list with the slower, word-order-aware scorer.
+        reranked = sorted(
+            ((max(fuzz.WRatio(query, normalise(self._labels[slot])), score), slot) for slot, score in scores.items()),
+            key=lambda item: (-item[0], -self._weights[item[1]]),
+        )
+        return [Match(self._refs[slot], self._labels[slot], score) for score, slot in reranked[:limit]]
+
+    def _prefix(self, key: str, limit: int) -> list[int]:
+        keys = self._word_keys
+        position = bisect_left(keys, key)
+        out: list[int] = []
+        seen: set[int] = set()
+        while position < len(keys) and keys[position].startswith(key) and len(out) < limit:
+            slot = self._word_slots[position]
+            if slot not in seen:
+                seen.add(slot)
+                out.append(slot)
+            position += 1
+        return out
+
+    def _similar(self, query: str, limit: int, cutoff: float) -> list[tuple[int, float]]:
+        hits = process.extract(
+            query, self._fuzzy_keys, scorer=fuzz.QRatio, processor=None, limit=limit, score_cutoff=cutoff
+        )
+        best: dict[int, float] = {}
+        for _key, score, position in hits:
+            slot = self._fuzzy_owner[position]
+            if score > best.get(slot, 0.0):
+                best[slot] = score
+        return sorted(best.items(), key=lambda item: -item[1])

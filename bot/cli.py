@@ -1,0 +1,107 @@
+"""``python -m bot``: run the bot, the offline playground, command sync and maintainer tools."""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import logging
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+
+from .catalog import CatalogError, load_catalog
+from .config import ConfigError, Settings
+
+__all__ = ["main"]
+
+DESCRIPTION = """\
+Sole Archive: a Discord bot for sneaker history.
+
+With no command, runs the bot: connected to Discord when DISCORD_TOKEN is set (environment or
+.env), otherwise the offline playground in your browser. Settings are listed in .env.example.
+"""
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="python -m bot", description=DESCRIPTION,
+                                     formatter_class=argparse.RawDescriptionHelpFormatter)
+    commands = parser.add_subparsers(dest="command", metavar="COMMAND")
+    commands.add_parser("run", help="connect to Discord with DISCORD_TOKEN, or start the playground without one")
+    playground = commands.add_parser(
+        "playground", help="the real bot against a simulated Discord, in your browser (no token needed)"
+    )
+    playground.add_argument("--port", type=int, default=None, help="port on 127.0.0.1 (default SOLE_PLAYGROUND_PORT)")
+    commands.add_parser("sync", help="push the slash commands to Discord now (to SOLE_DEV_GUILD_ID when set)")
+
+    facts = commands.add_parser("facts", help="maintainer tools for the fact files in data/")
+    facts_commands = facts.add_subparsers(dest="facts_command", metavar="ACTION", required=True)
+    validate = facts_commands.add_parser(
+        "validate", help="check fact files; exit 1 listing every problem as file:line: entry: field: message"
+    )
+    validate.add_argument("paths", nargs="*", type=Path,
+                          help="files or folders, checked together as one catalog (default: data/)")
+    stats = facts_commands.add_parser("stats", help="count the entries of each section")
+    stats.add_argument("paths", nargs="*", type=Path, help="files or folders (default: data/)")
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    args = build_parser().parse_args(argv)
+    try:
+        settings = Settings.from_env()
+    except ConfigError as exc:
+        print(f"configuration error: {exc}", file=sys.stderr)
+        return 2
+    _setup_logging(settings.log_level)
+    command = args.command or "run"
+    if command == "facts":
+        return _facts(args, settings)
+    try:
+        if command == "sync":
+            if not settings.token:
+                print("sync needs DISCORD_TOKEN (in .env or the environment)", file=sys.stderr)
+                return 2
+            from .shell.runner import sync_once
+
+            return asyncio.run(sync_once(settings))
+        if command == "playground" or not settings.token:
+            from .shell.playground import run_playground
+
+            asyncio.run(run_playground(settings, port=getattr(args, "port", None)))
+            return 0
+        from .shell.runner import run_bot
+
+        asyncio.run(run_bot(settings))
+        return 0
+    except CatalogError as exc:
+        print(f"the fact files are invalid ({exc}):\n{exc.report(limit=50)}", file=sys.stderr)
+        return 1
+    except KeyboardInterrupt:
+        return 130
+
+
+def _facts(args: argparse.Namespace, settings: Settings) -> int:
+    paths = list(args.paths) or [settings.data_dir]
+    try:
+        catalog = load_catalog(paths)
+    except CatalogError as exc:
+        print(exc.report(), file=sys.stderr)
+        print(f"\n{exc}", file=sys.stderr)
+        return 1
+    counts = catalog.counts()
+    if args.facts_command == "validate":
+        print(f"OK: {len(catalog.files)} files, {sum(counts.as_dict().values()) - counts.dated_debuts} entries, "
+              f"data version {catalog.version}")
+        return 0
+    width = max(len(name) for name in counts.as_dict())
+    for name, value in counts.as_dict().items():
+        print(f"{name.replace('_', ' '):<{width}}  {value:>6}")
+    print(f"{'files':<{width}}  {len(catalog.files):>6}")
+    print(f"{'version':<{width}}  {catalog.version:>6}")
+    return 0
+
+
+def _setup_logging(level: str) -> None:
+    import discord.utils
+
+    discord.utils.setup_logging(level=getattr(logging, level), root=True)

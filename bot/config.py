@@ -1,0 +1,101 @@
+"""Settings from the environment and an optional ``.env`` file, read once at start-up.
+
+Importing this module reads nothing: ``Settings.from_env()`` is called by the entry point, so tests
+and tools import every module without a token or a ``.env``.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from .catalog.loader import DEFAULT_DATA_DIR
+
+__all__ = ["ConfigError", "Secret", "Settings"]
+
+
+class ConfigError(ValueError):
+    """A setting has a value the bot cannot use; the message names the variable."""
+
+
+class Secret:
+    """A string that never shows itself in logs, reprs or tracebacks."""
+
+    __slots__ = ("_value",)
+
+    def __init__(self, value: str) -> None:
+        self._value = value
+
+    def reveal(self) -> str:
+        return self._value
+
+    def __bool__(self) -> bool:
+        return bool(self._value)
+
+    def __repr__(self) -> str:
+        return "Secret('********')" if self._value else "Secret('')"
+
+    __str__ = __repr__
+
+
+@dataclass(frozen=True, slots=True)
+class Settings:
+    token: Secret = field(default_factory=lambda: Secret(""))
+    database: Path = Path("sole-archive.sqlite3")
+    data_dir: Path = DEFAULT_DATA_DIR
+    log_level: str = "INFO"
+    owner_ids: frozenset[int] = frozenset()
+    dev_guild_id: int | None = None
+    playground_port: int = 8765
+
+    @classmethod
+    def from_env(cls, environ: Mapping[str, str] | None = None, *, dotenv: Path | None = Path(".env")) -> Settings:
+        """Build settings from ``environ`` (default: the process environment, after loading ``.env``)."""
+        if environ is None:
+            if dotenv is not None and dotenv.is_file():
+                from dotenv import load_dotenv
+
+                load_dotenv(dotenv, override=False)
+            environ = os.environ
+        level = environ.get("SOLE_LOG_LEVEL", "INFO").strip().upper() or "INFO"
+        if level not in {"DEBUG", "INFO", "WARNING", "ERROR", "CRITICAL"}:
+            raise ConfigError(f"SOLE_LOG_LEVEL={level!r} is not one of DEBUG, INFO, WARNING, ERROR, CRITICAL")
+        return cls(
+            token=Secret(environ.get("DISCORD_TOKEN", "").strip()),
+            database=Path(environ.get("SOLE_DATABASE", "").strip() or "sole-archive.sqlite3"),
+            data_dir=Path(environ.get("SOLE_DATA_DIR", "").strip() or DEFAULT_DATA_DIR),
+            log_level=level,
+            owner_ids=_ids(environ.get("SOLE_OWNER_IDS", ""), "SOLE_OWNER_IDS"),
+            dev_guild_id=_optional_id(environ.get("SOLE_DEV_GUILD_ID", ""), "SOLE_DEV_GUILD_ID"),
+            playground_port=_port(environ.get("SOLE_PLAYGROUND_PORT", ""), "SOLE_PLAYGROUND_PORT"),
+        )
+
+
+def _ids(raw: str, name: str) -> frozenset[int]:
+    out: set[int] = set()
+    for part in raw.replace(" ", ",").split(","):
+        if part:
+            value = _optional_id(part, name)
+            assert value is not None
+            out.add(value)
+    return frozenset(out)
+
+
+def _optional_id(raw: str, name: str) -> int | None:
+    raw = raw.strip()
+    if not raw:
+        return None
+    if not raw.isdigit() or not 0 < int(raw) < 2**64:
+        raise ConfigError(f"{name} must be a Discord id (a positive number), got {raw!r}")
+    return int(raw)
+
+
+def _port(raw: str, name: str) -> int:
+    raw = raw.strip()
+    if not raw:
+        return 8765
+    if not raw.isdigit() or not 0 <= int(raw) <= 65535:
+        raise ConfigError(f"{name} must be a port number 0-65535 (0 picks a free one), got {raw!r}")
+    return int(raw)

@@ -1,0 +1,1 @@
+"""Discord adapters, one extension per feature. They parse options, call the core, render."""

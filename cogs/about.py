@@ -1,0 +1,27 @@
+"""/about: what the bot does, its commands and the size of the archive."""
+
+from __future__ import annotations
+
+import discord
+from discord import app_commands
+from discord.ext import commands
+
+from .shared.lookup import catalog_of
+from .shared.render import about_embed
+
+
+class About(commands.Cog):
+    def __init__(self, bot: commands.Bot) -> None:
+        self.bot = bot
+
+    @app_commands.command(name="about", description="What Sole Archive does, its commands and what the archive holds")
+    async def about(self, interaction: discord.Interaction) -> None:
+        listed = []
+        for command in self.bot.tree.walk_commands():
+            if isinstance(command, app_commands.Command):
+                listed.append((command.qualified_name, command.description))
+        await interaction.response.send_message(embed=about_embed(catalog_of(interaction), sorted(listed)))
+
+
+async def setup(bot: commands.Bot) -> None:
+    await bot.add_cog(About(bot))

@@ -1,0 +1,57 @@
+"""Autocomplete and name resolution: what a member typed or picked, turned into a catalog entry."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+import discord
+from discord import app_commands
+
+from bot.catalog import Catalog, NameIndex, Ref
+from bot.errors import UserError
+
+from .text import clip, quote_user
+
+__all__ = ["autocomplete_from", "catalog_of", "resolve"]
+
+
+def catalog_of(interaction: discord.Interaction) -> Catalog:
+    return interaction.client.catalogs.current  # type: ignore[attr-defined,no-any-return]
+
+
+def autocomplete_from(
+    pick: Callable[[Catalog], NameIndex],
+) -> Callable[[discord.Interaction, str], object]:
+    """An autocomplete callback over one of the catalog's name indexes (values are typed refs)."""
+
+    async def complete(interaction: discord.Interaction, current: str) -> list[app_commands.Choice[str]]:
+        index = pick(catalog_of(interaction))
+        return [app_commands.Choice(name=clip(match.label, 100), value=str(match.ref)) for match in index.complete(current)]
+
+    return complete
+
+
+def resolve(catalog: Catalog, index: NameIndex, value: str, *, what: str, example: str) -> Ref:
+    """The entry a submitted option names: a picked suggestion, or a name/alias typed in full.
+
+    Raises UserError with "did you mean" suggestions when nothing matches.
+    """
+    text = value.strip()
+    if not text:
+        raise UserError(f"Type a {what} name, for example **{example}**, or pick one from the suggestions.")
+    if ":" in text:
+        kind, _, ident = text.partition(":")
+        ref = Ref(kind, ident)
+        if catalog.find(ref) is not None and index.exact(catalog.name_of(ref)):
+            return ref
+    hits = list(dict.fromkeys(index.exact(text)))
+    if len(hits) == 1:
+        return hits[0]
+    if len(hits) > 1:
+        options = ", ".join(f"**{catalog.name_of(ref)}** ({ref.kind})" for ref in hits[:5])
+        raise UserError(f"{quote_user(text)} could mean {options}. Pick one from the suggestions.")
+    suggestions = index.suggest(text, limit=3)
+    if suggestions:
+        names = ", ".join(f"**{clip(match.label, 80)}**" for match in suggestions)
+        raise UserError(f"No {what} called {quote_user(text)} in the archive. Did you mean {names}?")
+    raise UserError(f"No {what} called {quote_user(text)} in the archive. Try `/about` to see what it covers.")

@@ -1,0 +1,82 @@
+"""/timeline and /onthisday: the history feature."""
+
+from __future__ import annotations
+
+import calendar
+
+import discord
+from discord import app_commands
+from discord.ext import commands
+
+from bot.catalog.dates import parse_month_day
+from bot.errors import UserError
+
+from .shared.lookup import autocomplete_from, catalog_of, resolve
+from .shared.render import timeline_pages
+from .shared.text import quote_user
+from .shared.views import send_pages
+
+
+class Timelines(commands.Cog):
+    def __init__(self, bot: commands.Bot) -> None:
+        self.bot = bot
+
+    @app_commands.command(name="timeline", description="A chronological timeline of a shoe, line, brand or collaborator, or of a year")
+    @app_commands.describe(
+        subject="A silhouette, model line, brand or collaborator, e.g. GEL-KAYANO or JJJJound",
+        year="Everything that happened in one year",
+    )
+    @app_commands.autocomplete(subject=autocomplete_from(lambda catalog: catalog.subject_index))
+    async def timeline(
+        self,
+        interaction: discord.Interaction,
+        subject: app_commands.Range[str, 0, 200] | None = None,
+        year: app_commands.Range[int, 1850, 2100] | None = None,
+    ) -> None:
+        catalog = catalog_of(interaction)
+        if subject is None and year is None:
+            raise UserError("Give a `subject` (e.g. GEL-KAYANO 14) or a `year` (e.g. 2008).")
+        if subject is not None:
+            ref = resolve(catalog, catalog.subject_index, subject, what="shoe, line, brand or collaborator",
+                          example="GEL-KAYANO 14")
+            items = catalog.timeline_of(ref)
+            if year is not None:
+                items = tuple(item for item in items if item.date.year == year)
+            title = f"Timeline · {catalog.name_of(ref)}" + (f" · {year}" if year is not None else "")
+            if not items:
+                raise UserError(f"Nothing dated is recorded for {title.removeprefix('Timeline · ')} yet.")
+        else:
+            assert year is not None
+            items = catalog.timeline_year(year)
+            title = f"Sneaker history · {year}"
+            if not items:
+                known = catalog.years()
+                nearest = min(known, key=lambda y: abs(y - year)) if known else None
+                hint = f" The closest year with entries is {nearest}." if nearest is not None else ""
+                raise UserError(f"Nothing is recorded for {year} yet.{hint}")
+        await send_pages(interaction, timeline_pages(catalog, title, items))
+
+    @app_commands.command(name="onthisday", description="Releases and events on a calendar day (today by default)")
+    @app_commands.describe(date="A day such as 11-27, 27 November or Nov 27 (default: today, UTC)")
+    async def onthisday(self, interaction: discord.Interaction, date: app_commands.Range[str, 0, 40] | None = None) -> None:
+        catalog = catalog_of(interaction)
+        if date is None or not date.strip():
+            today = discord.utils.utcnow().date()
+            month, day = today.month, today.day
+        else:
+            try:
+                month, day = parse_month_day(date)
+            except ValueError as exc:
+                raise UserError(f"{quote_user(date)} isn't a day I understand: {exc}.") from None
+        label = f"{day} {calendar.month_name[month]}"
+        items = catalog.on_this_day(month, day)
+        if not items:
+            raise UserError(
+                f"Nothing in the archive happened on {label} (only releases known to the exact day count). "
+                "Try `/timeline year:` for a whole year."
+            )
+        await send_pages(interaction, timeline_pages(catalog, f"On this day · {label}", items))
+
+
+async def setup(bot: commands.Bot) -> None:
+    await bot.add_cog(Timelines(bot))

@@ -1,0 +1,91 @@
+"""/shoe end to end: what a member sees when they look a shoe up."""
+
+from __future__ import annotations
+
+from conftest import World
+
+
+async def test_shoe_profile_of_the_kayano_14_says_2008(world: World) -> None:
+    result = await world.member.slash(world.general, "shoe", name="Gel-Kayano 14")
+    assert not result.ephemeral
+    embed = result.response.embeds[0]
+    assert "GEL-KAYANO 14" in embed.title
+    fields = {field.name: field.value for field in embed.fields}
+    assert fields["Debut"].startswith("2008")
+    assert "Hidenori Yamashita" in fields["Designed by"]
+    assert fields["Sources"] != "—"
+    labels = [c["label"] for row in result.response.components for c in row["components"]]
+    assert labels == ["Timeline", "Collabs", "Another fact"]
+
+
+async def test_autocomplete_suggests_the_kayano_14_for_k14(world: World) -> None:
+    choices = await world.member.autocomplete(world.general, "shoe", "name", "k14")
+    assert choices
+    assert choices[0]["value"] == "silhouette:asics-gel-kayano-14"
+    assert len(choices) <= 25
+
+
+async def test_picking_an_autocomplete_choice_opens_that_shoe(world: World) -> None:
+    choices = await world.member.autocomplete(world.general, "shoe", "name", "vomero")
+    assert choices[0]["value"] == "silhouette:nike-zoom-vomero-5"
+    result = await world.member.slash(world.general, "shoe", name=choices[0]["value"])
+    embed = result.response.embeds[0]
+    assert embed.title == "Nike Zoom Vomero 5"
+    fields = {field.name: field.value for field in embed.fields}
+    assert fields["Debut"] == "2010 ⚠️"  # disputed: shown with a caveat, not the retailer's 2011
+    assert "2011" in fields["⚠️ Where sources disagree"]
+
+
+async def test_unknown_shoe_answers_privately_with_suggestions(world: World) -> None:
+    result = await world.member.slash(world.general, "shoe", name="kayano 41")
+    assert result.ephemeral
+    assert "Did you mean" in result.response.content
+    assert "GEL-KAYANO" in result.response.content
+
+
+async def test_empty_name_explains_what_to_type(world: World) -> None:
+    result = await world.member.slash(world.general, "shoe", name="   ")
+    assert result.ephemeral
+    assert "Type a shoe name" in result.response.content
+
+
+async def test_everyone_mention_in_input_never_pings(world: World) -> None:
+    result = await world.member.slash(world.general, "shoe", name="@everyone <@&1234> hello")
+    assert result.ephemeral
+    message = result.response.message
+    assert not message.mention_everyone
+    assert message.role_mentions == []
+    assert "everyone" in result.response.content
+
+
+async def test_huge_and_odd_unicode_input_gets_a_clear_answer(world: World) -> None:
+    for text in ("𝔾𝔼𝕃 " * 60, "\u200b\u200b", "ｇｅｌ－ｋａｙａｎｏ　１４", "Z̴̛a̶l̵g̷o̴" * 20):
+        result = await world.member.slash(world.general, "shoe", name=text[:200])
+        assert result.response is not None
+        if result.ephemeral:
+            assert len(result.response.content) < 600
+        else:
+            assert "GEL-KAYANO 14" in result.response.embeds[0].title  # the full-width spelling resolves
+
+
+async def test_timeline_button_pages_to_the_end_and_back(world: World) -> None:
+    shown = await world.member.slash(world.general, "shoe", name="GEL-KAYANO 14")
+    timeline = await world.member.click(shown.response, label="Timeline")
+    assert timeline.ephemeral
+    embed = timeline.response.embeds[0]
+    assert "Timeline" in embed.title
+    assert "2008" in embed.description
+
+
+async def test_collabs_button_lists_kiko_kostadinov(world: World) -> None:
+    shown = await world.member.slash(world.general, "shoe", name="GEL-KAYANO 14")
+    collabs = await world.member.click(shown.response, label="Collabs")
+    assert collabs.ephemeral
+    assert "Kiko Kostadinov" in collabs.response.embeds[0].description
+
+
+async def test_another_fact_button_answers_privately(world: World) -> None:
+    shown = await world.member.slash(world.general, "shoe", name="GEL-KAYANO 14")
+    fact = await world.other.click(shown.response, label="Another fact")
+    assert fact.ephemeral
+    assert fact.response.embeds[0].description
