@@ -23,8 +23,9 @@ With no command, runs the bot: connected to Discord when DISCORD_TOKEN is set (e
 
 
 def build_parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(prog="python -m bot", description=DESCRIPTION,
-                                     formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser = argparse.ArgumentParser(
+        prog="python -m bot", description=DESCRIPTION, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
     commands = parser.add_subparsers(dest="command", metavar="COMMAND")
     commands.add_parser("run", help="connect to Discord with DISCORD_TOKEN, or start the playground without one")
     playground = commands.add_parser(
@@ -38,8 +39,9 @@ def build_parser() -> argparse.ArgumentParser:
     validate = facts_commands.add_parser(
         "validate", help="check fact files; exit 1 listing every problem as file:line: entry: field: message"
     )
-    validate.add_argument("paths", nargs="*", type=Path,
-                          help="files or folders, checked together as one catalog (default: data/)")
+    validate.add_argument(
+        "paths", nargs="*", type=Path, help="files or folders, checked together as one catalog (default: data/)"
+    )
     stats = facts_commands.add_parser("stats", help="count the entries of each section")
     stats.add_argument("paths", nargs="*", type=Path, help="files or folders (default: data/)")
     return parser
@@ -90,8 +92,10 @@ def _facts(args: argparse.Namespace, settings: Settings) -> int:
         return 1
     counts = catalog.counts()
     if args.facts_command == "validate":
-        print(f"OK: {len(catalog.files)} files, {sum(counts.as_dict().values()) - counts.dated_debuts} entries, "
-              f"data version {catalog.version}")
+        print(
+            f"OK: {len(catalog.files)} files, {sum(counts.as_dict().values()) - counts.dated_debuts} entries, "
+            f"data version {catalog.version}"
+        )
         return 0
     width = max(len(name) for name in counts.as_dict())
     for name, value in counts.as_dict().items():

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from typing import Any
+from typing import Any, ClassVar
 
 import discord
 from discord import app_commands
@@ -33,14 +33,21 @@ class ShoeAction(
 ):
     """The Timeline / Collabs / Another fact buttons of a profile; they work after a restart too."""
 
-    LABELS = {"timeline": ("Timeline", "🗓️"), "collabs": ("Collabs", "🤝"), "fact": ("Another fact", "💡")}
+    LABELS: ClassVar[dict[str, tuple[str, str]]] = {
+        "timeline": ("Timeline", "🗓️"),
+        "collabs": ("Collabs", "🤝"),
+        "fact": ("Another fact", "💡"),
+    }
 
     def __init__(self, action: str, shoe_id: str, *, disabled: bool = False) -> None:
         label, emoji = self.LABELS[action]
         super().__init__(
             discord.ui.Button(
-                label=label, emoji=emoji, style=discord.ButtonStyle.secondary,
-                custom_id=f"sa:shoe:{action}:{shoe_id}", disabled=disabled,
+                label=label,
+                emoji=emoji,
+                style=discord.ButtonStyle.secondary,
+                custom_id=f"sa:shoe:{action}:{shoe_id}",
+                disabled=disabled,
             )
         )
         self.action = action
@@ -48,7 +55,7 @@ class ShoeAction(
 
     @classmethod
     async def from_custom_id(
-        cls, interaction: discord.Interaction, item: discord.ui.Button[Any], match: re.Match[str], /
+        cls, interaction: discord.Interaction, item: discord.ui.Item[Any], match: re.Match[str], /
     ) -> ShoeAction:
         return cls(match["action"], match["shoe"])
 
@@ -82,7 +89,9 @@ class AnotherFact(
     def __init__(self, shoe_id: str | None, brand_id: str | None) -> None:
         super().__init__(
             discord.ui.Button(
-                label="Another", emoji="🔁", style=discord.ButtonStyle.primary,
+                label="Another",
+                emoji="🔁",
+                style=discord.ButtonStyle.primary,
                 custom_id=f"sa:fact:{shoe_id or NO_FILTER}:{brand_id or NO_FILTER}",
             )
         )
@@ -91,7 +100,7 @@ class AnotherFact(
 
     @classmethod
     async def from_custom_id(
-        cls, interaction: discord.Interaction, item: discord.ui.Button[Any], match: re.Match[str], /
+        cls, interaction: discord.Interaction, item: discord.ui.Item[Any], match: re.Match[str], /
     ) -> AnotherFact:
         shoe, brand = match["shoe"], match["brand"]
         return cls(None if shoe == NO_FILTER else shoe, None if brand == NO_FILTER else brand)
@@ -161,10 +170,12 @@ class Facts(commands.Cog):
         candidates = catalog.facts_matching(about=about, brand=brand_id)
         if not candidates:
             what = " and ".join(
-                name for name in (
+                name
+                for name in (
                     catalog.name_of(about) if about else None,
                     catalog.brands[brand_id].name if brand_id and brand_id in catalog.brands else None,
-                ) if name
+                )
+                if name
             )
             raise UserError(f"No facts about {what or 'that'} are recorded yet. Try `/fact` without a filter.")
         channel_id = interaction.channel_id or 0

@@ -21,7 +21,9 @@ class Timelines(commands.Cog):
     def __init__(self, bot: commands.Bot) -> None:
         self.bot = bot
 
-    @app_commands.command(name="timeline", description="A chronological timeline of a shoe, line, brand or collaborator, or of a year")
+    @app_commands.command(
+        name="timeline", description="The history of a shoe, line, brand or collaborator, or of one year"
+    )
     @app_commands.describe(
         subject="A silhouette, model line, brand or collaborator, e.g. GEL-KAYANO or JJJJound",
         year="Everything that happened in one year",
@@ -37,8 +39,13 @@ class Timelines(commands.Cog):
         if subject is None and year is None:
             raise UserError("Give a `subject` (e.g. GEL-KAYANO 14) or a `year` (e.g. 2008).")
         if subject is not None:
-            ref = resolve(catalog, catalog.subject_index, subject, what="shoe, line, brand or collaborator",
-                          example="GEL-KAYANO 14")
+            ref = resolve(
+                catalog,
+                catalog.subject_index,
+                subject,
+                what="shoe, line, brand or collaborator",
+                example="GEL-KAYANO 14",
+            )
             items = catalog.timeline_of(ref)
             if year is not None:
                 items = tuple(item for item in items if item.date.year == year)
@@ -58,7 +65,9 @@ class Timelines(commands.Cog):
 
     @app_commands.command(name="onthisday", description="Releases and events on a calendar day (today by default)")
     @app_commands.describe(date="A day such as 11-27, 27 November or Nov 27 (default: today, UTC)")
-    async def onthisday(self, interaction: discord.Interaction, date: app_commands.Range[str, 0, 40] | None = None) -> None:
+    async def onthisday(
+        self, interaction: discord.Interaction, date: app_commands.Range[str, 0, 40] | None = None
+    ) -> None:
         catalog = catalog_of(interaction)
         if date is None or not date.strip():
             today = discord.utils.utcnow().date()

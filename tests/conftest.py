@@ -17,7 +17,6 @@ from bot.errors import UserError
 from bot.shell.client import SoleArchive
 from bot.storage import Database
 
-
 FIXTURE_DATA = Path(__file__).parent / "fixtures" / "catalog"
 
 

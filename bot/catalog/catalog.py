@@ -93,9 +93,16 @@ class Catalog:
 
     def __post_init__(self) -> None:
         self._by_kind: dict[str, Mapping[str, Entry]] = {
-            "brand": self.brands, "person": self.people, "technology": self.technologies, "line": self.lines,
-            "silhouette": self.silhouettes, "release": self.releases, "collab": self.collaborations,
-            "event": self.events, "fact": self.facts, "question": self.questions,
+            "brand": self.brands,
+            "person": self.people,
+            "technology": self.technologies,
+            "line": self.lines,
+            "silhouette": self.silhouettes,
+            "release": self.releases,
+            "collab": self.collaborations,
+            "event": self.events,
+            "fact": self.facts,
+            "question": self.questions,
         }
         releases_of: dict[str, list[Release]] = defaultdict(list)
         for release in self.releases.values():
@@ -150,8 +157,7 @@ class Catalog:
         collab_shoes = {Ref("silhouette", c.silhouette) for c in self.collaborations.values() if c.silhouette}
         self.subject_index = NameIndex(
             self._named_items(
-                [*self.silhouettes.values(), *self.lines.values(), *self.brands.values(),
-                 *(self.people[ref.id] for ref in partners if ref.kind == "person")],
+                [*self.silhouettes.values(), *self.lines.values(), *self.brands.values(), *self.people.values()],
                 weight,
             )
         )
@@ -251,10 +257,17 @@ class Catalog:
 
     def counts(self) -> Counts:
         return Counts(
-            brands=len(self.brands), people=len(self.people), technologies=len(self.technologies),
-            lines=len(self.lines), silhouettes=len(self.silhouettes), releases=len(self.releases),
-            collaborations=len(self.collaborations), events=len(self.events), facts=len(self.facts),
-            questions=len(self.questions), sources=len(self.sources),
+            brands=len(self.brands),
+            people=len(self.people),
+            technologies=len(self.technologies),
+            lines=len(self.lines),
+            silhouettes=len(self.silhouettes),
+            releases=len(self.releases),
+            collaborations=len(self.collaborations),
+            events=len(self.events),
+            facts=len(self.facts),
+            questions=len(self.questions),
+            sources=len(self.sources),
             dated_debuts=sum(1 for shoe in self.silhouettes.values() if shoe.first_release),
         )
 
@@ -266,7 +279,9 @@ class Catalog:
         text = f"{names or 'another source'} says {value}"
         return f"{text} ({dispute.note})" if dispute.note else text
 
-    def _named_items(self, entries: Iterable[Entry], weight: Mapping[Ref, int]) -> Iterable[tuple[Ref, str, Sequence[str], float]]:
+    def _named_items(
+        self, entries: Iterable[Entry], weight: Mapping[Ref, int]
+    ) -> Iterable[tuple[Ref, str, Sequence[str], float]]:
         for entry in entries:
             assert isinstance(entry, Named)
             label = entry.name
@@ -280,17 +295,26 @@ class Catalog:
         for brand in self.brands.values():
             if brand.founded:
                 yield TimelineItem(
-                    brand.founded, "founded", f"{brand.name} founded",
-                    brand.founded_place, brand.ref,
+                    brand.founded,
+                    "founded",
+                    f"{brand.name} founded",
+                    brand.founded_place,
+                    brand.ref,
                     (brand.ref, *(Ref("person", p) for p in brand.founders)),
-                    brand.sources_for("founded"), self.caveat(brand, "founded"),
+                    brand.sources_for("founded"),
+                    self.caveat(brand, "founded"),
                 )
         for tech in self.technologies.values():
             if tech.introduced:
                 yield TimelineItem(
-                    tech.introduced, "introduced", f"{self.brands[tech.brand].name} introduces {tech.name}",
-                    tech.summary, tech.ref, (tech.ref, Ref("brand", tech.brand)),
-                    tech.sources_for("introduced"), self.caveat(tech, "introduced"),
+                    tech.introduced,
+                    "introduced",
+                    f"{self.brands[tech.brand].name} introduces {tech.name}",
+                    tech.summary,
+                    tech.ref,
+                    (tech.ref, Ref("brand", tech.brand)),
+                    tech.sources_for("introduced"),
+                    self.caveat(tech, "introduced"),
                 )
         for line in self.lines.values():
             if line.first_release:
@@ -298,23 +322,39 @@ class Catalog:
                 if line.named_after:
                     subjects.append(line.named_after)
                 yield TimelineItem(
-                    line.first_release, "debut", f"{line.name} line begins", line.summary, line.ref,
-                    tuple(subjects), line.sources_for("first_release"), self.caveat(line, "first_release"),
+                    line.first_release,
+                    "debut",
+                    f"{line.name} line begins",
+                    line.summary,
+                    line.ref,
+                    tuple(subjects),
+                    line.sources_for("first_release"),
+                    self.caveat(line, "first_release"),
                 )
         for shoe in self.silhouettes.values():
             if shoe.first_release:
                 yield TimelineItem(
-                    shoe.first_release, "debut", f"{shoe.name} debuts", shoe.summary, shoe.ref,
-                    self._shoe_subjects(shoe), shoe.sources_for("first_release"),
+                    shoe.first_release,
+                    "debut",
+                    f"{shoe.name} debuts",
+                    shoe.summary,
+                    shoe.ref,
+                    self._shoe_subjects(shoe),
+                    shoe.sources_for("first_release"),
                     self.caveat(shoe, "first_release"),
                 )
         for release in self.releases.values():
             if release.date:
                 shoe = self.silhouettes[release.silhouette]
                 yield TimelineItem(
-                    release.date, "release", release.name,
-                    release.note, release.ref, (release.ref, *self._shoe_subjects(shoe)),
-                    release.sources_for("date"), self.caveat(release, "date"),
+                    release.date,
+                    "release",
+                    release.name,
+                    release.note,
+                    release.ref,
+                    (release.ref, *self._shoe_subjects(shoe)),
+                    release.sources_for("date"),
+                    self.caveat(release, "date"),
                 )
         for collab in self.collaborations.values():
             if collab.date:
@@ -322,14 +362,38 @@ class Catalog:
                 if collab.silhouette:
                     subjects.extend(self._shoe_subjects(self.silhouettes[collab.silhouette]))
                 yield TimelineItem(
-                    collab.date, "collab", collab.name, collab.note, collab.ref,
-                    tuple(dict.fromkeys(subjects)), collab.sources_for("date"), self.caveat(collab, "date"),
+                    collab.date,
+                    "collab",
+                    collab.name,
+                    collab.note,
+                    collab.ref,
+                    tuple(dict.fromkeys(subjects)),
+                    collab.sources_for("date"),
+                    self.caveat(collab, "date"),
                 )
         for event in self.events.values():
+            subjects = [event.ref]
+            for subject in event.subjects:
+                subjects.extend(self._widen(subject))
             yield TimelineItem(
-                event.date, "event", event.text, None, event.ref, (event.ref, *event.subjects),
-                event.sources_for("date"), self.caveat(event, "date"),
+                event.date,
+                "event",
+                event.text,
+                None,
+                event.ref,
+                tuple(dict.fromkeys(subjects)),
+                event.sources_for("date"),
+                self.caveat(event, "date"),
             )
+
+    def _widen(self, ref: Ref) -> tuple[Ref, ...]:
+        """A subject plus what it belongs to, so a line's event shows on its brand's timeline too."""
+        entry = self.find(ref)
+        if isinstance(entry, Silhouette):
+            return self._shoe_subjects(entry)
+        if isinstance(entry, Line | Technology):
+            return (ref, Ref("brand", entry.brand))
+        return (ref,)
 
     def _shoe_subjects(self, shoe: Silhouette) -> tuple[Ref, ...]:
         subjects = [shoe.ref, Ref("brand", shoe.brand)]

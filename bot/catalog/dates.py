@@ -100,9 +100,9 @@ def parse_date(raw: object, *, max_year: int | None = None) -> PartialDate:
     """Parse one EDTF-subset string; raise DateError with a reason a maintainer can act on."""
     if not isinstance(raw, str):
         if isinstance(raw, int) and not isinstance(raw, bool):
-            raise DateError(f"write the date as a quoted string, e.g. \"{raw}\"")
+            raise DateError(f'write the date as a quoted string, e.g. "{raw}"')
         if isinstance(raw, dt.date):
-            raise DateError(f"write the date as a quoted string, e.g. \"{raw.isoformat()}\"")
+            raise DateError(f'write the date as a quoted string, e.g. "{raw.isoformat()}"')
         raise DateError(f"expected a date string, got {type(raw).__name__}")
     text = raw.strip()
     limit = max_year if max_year is not None else dt.date.today().year + 1

@@ -19,7 +19,7 @@ import yaml
 from .catalog import Catalog
 from .errors import CatalogError, Problem
 from .models import Confidence, Entry, Named, Ref, Source
-from .schema import SECTIONS, EntryBuilder, Invalid, Pending, RawRef, _ref, _text
+from .schema import SECTIONS, EntryBuilder, InvalidValueError, Pending, RawRef, _ref, _text
 from .text import compact
 
 __all__ = ["DEFAULT_DATA_DIR", "discover", "load_catalog", "yaml_loader"]
@@ -121,8 +121,13 @@ class _LoadState:
         builder = EntryBuilder(name)
         for section, items in document.items():
             if section not in _KNOWN_SECTIONS:
-                builder.problem(None, None, None, str(section),
-                                f"unknown section (expected one of {', '.join(sorted(_KNOWN_SECTIONS))})")
+                builder.problem(
+                    None,
+                    None,
+                    None,
+                    str(section),
+                    f"unknown section (expected one of {', '.join(sorted(_KNOWN_SECTIONS))})",
+                )
                 continue
             if section == "version":
                 continue
@@ -147,13 +152,19 @@ class _LoadState:
         self.declared |= builder.declared
         self.source_uses.extend((*use, name) for use in builder.source_uses)
 
-    def _add(self, kind: str, ident: str, item: Any, name: str, section: str, index: int,
-             builder: EntryBuilder) -> None:
+    def _add(
+        self, kind: str, ident: str, item: Any, name: str, section: str, index: int, builder: EntryBuilder
+    ) -> None:
         table: dict[str, Any] = self.sources if kind == "source" else self.entries[kind]
         first = self.where.get((kind, ident))
         if first is not None:
-            builder.problem(section, index, ident, "id",
-                            f"duplicate {kind} id (first defined in {first[0]}, {first[1]}[{first[2]}])")
+            builder.problem(
+                section,
+                index,
+                ident,
+                "id",
+                f"duplicate {kind} id (first defined in {first[0]}, {first[1]}[{first[2]}])",
+            )
             return
         self.where[(kind, ident)] = (name, section, index)
         table[ident] = item
@@ -167,8 +178,8 @@ class _LoadState:
                 alias = _text(raw["alias"])
                 candidates = tuple(_ref(item) for item in raw["candidates"])
                 if len(candidates) < 2:
-                    raise Invalid("an ambiguous alias needs at least two candidates")
-            except (Invalid, TypeError) as exc:
+                    raise InvalidValueError("an ambiguous alias needs at least two candidates")
+            except (InvalidValueError, TypeError) as exc:
                 builder.problem("ambiguous_aliases", index, str(raw.get("alias")), "candidates", str(exc))
                 continue
             self.ambiguous.append((alias, candidates, "ambiguous_aliases", index))
@@ -208,19 +219,35 @@ class _LoadState:
             table: dict[str, Any] = self.sources if ref.kind == "source" else self.entries.get(ref.kind, {})
             if ref.id not in table and (ref.kind, ref.id) not in self.declared:
                 what = "source" if ref.kind == "source" else f"{ref.kind}"
-                self.pending.append(Pending(ref.file, ref.section, ref.index, ref.entry, ref.field,
-                                            f"unknown {what} {ref.id!r}"))
+                self.pending.append(
+                    Pending(ref.file, ref.section, ref.index, ref.entry, ref.field, f"unknown {what} {ref.id!r}")
+                )
 
     def _check_sources(self) -> None:
         for ids, level, disputed, section, index, entry, field_name, name in self.source_uses:
             tiers = {self.sources[i].tier for i in ids if i in self.sources}
             if tiers == {"low"}:
-                self.pending.append(Pending(name, section, index, entry, field_name,
-                                            "low-tier sources never stand alone: add a better source"))
+                self.pending.append(
+                    Pending(
+                        name,
+                        section,
+                        index,
+                        entry,
+                        field_name,
+                        "low-tier sources never stand alone: add a better source",
+                    )
+                )
             elif tiers == {"article"} and level is not Confidence.LOW and not disputed:
-                self.pending.append(Pending(
-                    name, section, index, entry, field_name,
-                    "rests on the founding article alone: mark it confidence: low or find a better source"))
+                self.pending.append(
+                    Pending(
+                        name,
+                        section,
+                        index,
+                        entry,
+                        field_name,
+                        "rests on the founding article alone: mark it confidence: low or find a better source",
+                    )
+                )
 
     def _check_aliases(self) -> dict[str, tuple[Ref, ...]]:
         owners: dict[str, set[Ref]] = defaultdict(set)
@@ -232,7 +259,7 @@ class _LoadState:
                     if key:
                         owners[key].add(entry.ref)
         allowed: dict[str, tuple[Ref, ...]] = {}
-        for alias, candidates, section, index in self.ambiguous:
+        for alias, candidates, _section, _index in self.ambiguous:
             allowed[compact(alias)] = candidates
         for key, refs in owners.items():
             if len(refs) < 2:
@@ -243,10 +270,17 @@ class _LoadState:
             for ref in ordered:
                 name, section, index = self.where[(ref.kind, ref.id)]
                 others = ", ".join(str(other) for other in ordered if other != ref)
-                self.pending.append(Pending(
-                    name, section, index, ref.id, "aliases",
-                    f"name or alias {key!r} also belongs to {others}: rename it, or list it under ambiguous_aliases"))
-        return {key: candidates for key, candidates in allowed.items()}
+                self.pending.append(
+                    Pending(
+                        name,
+                        section,
+                        index,
+                        ref.id,
+                        "aliases",
+                        f"name or alias {key!r} also belongs to {others}: rename it or list it in ambiguous_aliases",
+                    )
+                )
+        return dict(allowed.items())
 
     def _locate(self) -> list[Problem]:
         nodes: dict[str, Any] = {}
@@ -285,7 +319,7 @@ def _line_of(root: Any, item: Pending) -> int | None:
         top = item.field.split(".", 1)[0].split("[", 1)[0]
         key_node, value_node = _child(entry_node, top)
         if key_node is not None:
-            nested = item.field[len(top) + 1:].split("[", 1)[0] if "." in item.field else None
+            nested = item.field[len(top) + 1 :].split("[", 1)[0] if "." in item.field else None
             if nested and isinstance(value_node, yaml.MappingNode):
                 inner, _ = _child(value_node, nested)
                 if inner is not None:
@@ -302,6 +336,16 @@ def _child(node: Any, key: str | None) -> tuple[Any, Any]:
 
 
 def iter_entries(catalog: Catalog) -> Iterable[Entry]:
-    for table in (catalog.brands, catalog.people, catalog.technologies, catalog.lines, catalog.silhouettes,
-                  catalog.releases, catalog.collaborations, catalog.events, catalog.facts, catalog.questions):
+    for table in (
+        catalog.brands,
+        catalog.people,
+        catalog.technologies,
+        catalog.lines,
+        catalog.silhouettes,
+        catalog.releases,
+        catalog.collaborations,
+        catalog.events,
+        catalog.facts,
+        catalog.questions,
+    ):
         yield from table.values()

@@ -39,13 +39,11 @@ SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 MAX_ID = 64
 MAX_TEXT = 1500
 TIERS = frozenset({"official", "press", "retailer", "wiki", "low", "article"})
-REF_KINDS = frozenset(
-    {"brand", "person", "technology", "line", "silhouette", "release", "collab", "event"}
-)
+REF_KINDS = frozenset({"brand", "person", "technology", "line", "silhouette", "release", "collab", "event"})
 SENTINELS = frozenset({"unknown", "n/a", "na", "none", "null", "tbd", "?", "-"})
 
 
-class Invalid(ValueError):
+class InvalidValueError(ValueError):
     """A field's value is wrong; the message says what to write instead."""
 
 
@@ -80,16 +78,16 @@ class RawRef:
 
 def _text(value: object) -> str:
     if isinstance(value, int | float) and not isinstance(value, bool):
-        raise Invalid(f"expected text, got a number: write it in quotes, e.g. \"{value}\"")
+        raise InvalidValueError(f'expected text, got a number: write it in quotes, e.g. "{value}"')
     if not isinstance(value, str):
-        raise Invalid(f"expected text, got {_type_name(value)}")
+        raise InvalidValueError(f"expected text, got {_type_name(value)}")
     stripped = value.strip()
     if not stripped:
-        raise Invalid("must not be empty")
+        raise InvalidValueError("must not be empty")
     if stripped.casefold() in SENTINELS:
-        raise Invalid(f"{stripped!r} is a placeholder: leave the field out when it is unknown")
+        raise InvalidValueError(f"{stripped!r} is a placeholder: leave the field out when it is unknown")
     if len(stripped) > MAX_TEXT:
-        raise Invalid(f"is {len(stripped)} characters long (at most {MAX_TEXT})")
+        raise InvalidValueError(f"is {len(stripped)} characters long (at most {MAX_TEXT})")
     return stripped
 
 
@@ -97,13 +95,13 @@ def _text_list(value: object) -> tuple[str, ...]:
     items = _list(value)
     out = tuple(_text(item) for item in items)
     if len(set(out)) != len(out):
-        raise Invalid("lists the same value twice")
+        raise InvalidValueError("lists the same value twice")
     return out
 
 
 def _slug(value: object) -> str:
     if not isinstance(value, str) or not SLUG.match(value) or len(value) > MAX_ID:
-        raise Invalid(
+        raise InvalidValueError(
             f"{value!r} is not a valid id (lowercase letters, digits and single hyphens, at most {MAX_ID})"
         )
     return value
@@ -112,23 +110,23 @@ def _slug(value: object) -> str:
 def _slug_list(value: object) -> tuple[str, ...]:
     out = tuple(_slug(item) for item in _list(value))
     if len(set(out)) != len(out):
-        raise Invalid("lists the same id twice")
+        raise InvalidValueError("lists the same id twice")
     return out
 
 
 def _ref(value: object) -> Ref:
     if not isinstance(value, str) or ":" not in value:
-        raise Invalid(f"{value!r} is not a typed reference such as 'brand:asics' or 'person:toshikazu-kayano'")
+        raise InvalidValueError(f"{value!r} is not a typed reference such as 'brand:asics' or 'person:kiko-kostadinov'")
     kind, _, ident = value.partition(":")
     if kind not in REF_KINDS:
-        raise Invalid(f"unknown reference kind {kind!r} (use one of {', '.join(sorted(REF_KINDS))})")
+        raise InvalidValueError(f"unknown reference kind {kind!r} (use one of {', '.join(sorted(REF_KINDS))})")
     return Ref(kind, _slug(ident))
 
 
 def _ref_list(value: object) -> tuple[Ref, ...]:
     out = tuple(_ref(item) for item in _list(value))
     if len(set(out)) != len(out):
-        raise Invalid("lists the same reference twice")
+        raise InvalidValueError("lists the same reference twice")
     return out
 
 
@@ -136,19 +134,19 @@ def _date(value: object) -> PartialDate:
     try:
         return parse_date(value)
     except DateError as exc:
-        raise Invalid(str(exc)) from None
+        raise InvalidValueError(str(exc)) from None
 
 
 def _bool(value: object) -> bool:
     if not isinstance(value, bool):
-        raise Invalid(f"expected true or false, got {_type_name(value)}")
+        raise InvalidValueError(f"expected true or false, got {_type_name(value)}")
     return value
 
 
 def _choice(*allowed: str) -> Callable[[object], str]:
     def convert(value: object) -> str:
         if value not in allowed:
-            raise Invalid(f"{value!r} is not one of: {', '.join(allowed)}")
+            raise InvalidValueError(f"{value!r} is not one of: {', '.join(allowed)}")
         return str(value)
 
     return convert
@@ -156,13 +154,20 @@ def _choice(*allowed: str) -> Callable[[object], str]:
 
 def _list(value: object) -> list[Any]:
     if not isinstance(value, list):
-        raise Invalid(f"expected a list, got {_type_name(value)}")
+        raise InvalidValueError(f"expected a list, got {_type_name(value)}")
     return value
 
 
 def _type_name(value: object) -> str:
-    return {dict: "a mapping", list: "a list", str: "text", int: "a number", float: "a number",
-            bool: "true/false", type(None): "nothing"}.get(type(value), type(value).__name__)
+    return {
+        dict: "a mapping",
+        list: "a list",
+        str: "text",
+        int: "a number",
+        float: "a number",
+        bool: "true/false",
+        type(None): "nothing",
+    }.get(type(value), type(value).__name__)
 
 
 # ----------------------------------------------------------------------------- section tables
@@ -208,7 +213,7 @@ def _check_question(values: dict[str, Any]) -> list[tuple[str, str]]:
 
     if qtype == "truefalse":
         if answer not in ("True", "False"):
-            problems.append(("answer", "a true/false question's answer must be \"True\" or \"False\""))
+            problems.append(("answer", 'a true/false question\'s answer must be "True" or "False"'))
         if distractors:
             problems.append(("distractors", "a true/false question has no distractors"))
     else:
@@ -227,92 +232,153 @@ SECTIONS: dict[str, SectionSpec] = {
     spec.section: spec
     for spec in (
         SectionSpec(
-            "brands", "brand", Brand,
-            {**_NAMED,
-             "kind": F(_choice("sportswear", "label", "retailer", "fashion-house", "holding")),
-             "founded": F(_date), "founded_place": F(_text),
-             "founders": F(_slug_list, refers_to="person")},
-            named=True, dated_field="founded",
+            "brands",
+            "brand",
+            Brand,
+            {
+                **_NAMED,
+                "kind": F(_choice("sportswear", "label", "retailer", "fashion-house", "holding")),
+                "founded": F(_date),
+                "founded_place": F(_text),
+                "founders": F(_slug_list, refers_to="person"),
+            },
+            named=True,
+            dated_field="founded",
         ),
         SectionSpec(
-            "people", "person", Person,
-            {**_NAMED,
-             "roles": F(_text_list),
-             "brands": F(_slug_list, refers_to="brand")},
+            "people",
+            "person",
+            Person,
+            {**_NAMED, "roles": F(_text_list), "brands": F(_slug_list, refers_to="brand")},
             named=True,
         ),
         SectionSpec(
-            "technologies", "technology", Technology,
+            "technologies",
+            "technology",
+            Technology,
             {**_NAMED, "brand": F(_slug, required=True, refers_to="brand"), "introduced": F(_date)},
-            named=True, dated_field="introduced",
+            named=True,
+            dated_field="introduced",
         ),
         SectionSpec(
-            "lines", "line", Line,
-            {**_NAMED, "brand": F(_slug, required=True, refers_to="brand"), "first_release": F(_date),
-             "named_after": F(_ref, refers_to="typed")},
-            named=True, dated_field="first_release",
+            "lines",
+            "line",
+            Line,
+            {
+                **_NAMED,
+                "brand": F(_slug, required=True, refers_to="brand"),
+                "first_release": F(_date),
+                "named_after": F(_ref, refers_to="typed"),
+            },
+            named=True,
+            dated_field="first_release",
         ),
         SectionSpec(
-            "silhouettes", "silhouette", Silhouette,
-            {**_NAMED,
-             "brand": F(_slug, required=True, refers_to="brand"),
-             "line": F(_slug, refers_to="line"),
-             "category": F(_choice("running", "trail", "basketball", "lifestyle", "tennis", "training",
-                                   "skate", "football", "hiking", "walking")),
-             "first_release": F(_date),
-             "designers": F(_slug_list, refers_to="person"),
-             "technologies": F(_slug_list, refers_to="technology"),
-             "related": F(_slug_list, refers_to="silhouette"),
-             "derived_from": F(_slug, refers_to="silhouette"),
-             "tags": F(_text_list)},
-            named=True, dated_field="first_release",
+            "silhouettes",
+            "silhouette",
+            Silhouette,
+            {
+                **_NAMED,
+                "brand": F(_slug, required=True, refers_to="brand"),
+                "line": F(_slug, refers_to="line"),
+                "category": F(
+                    _choice(
+                        "running",
+                        "trail",
+                        "basketball",
+                        "lifestyle",
+                        "tennis",
+                        "training",
+                        "skate",
+                        "football",
+                        "hiking",
+                        "walking",
+                    )
+                ),
+                "first_release": F(_date),
+                "designers": F(_slug_list, refers_to="person"),
+                "technologies": F(_slug_list, refers_to="technology"),
+                "related": F(_slug_list, refers_to="silhouette"),
+                "derived_from": F(_slug, refers_to="silhouette"),
+                "tags": F(_text_list),
+            },
+            named=True,
+            dated_field="first_release",
         ),
         SectionSpec(
-            "releases", "release", Release,
-            {"silhouette": F(_slug, required=True, refers_to="silhouette"),
-             "name": F(_text, required=True),
-             "kind": F(_choice("debut", "version", "retro", "colourway", "reissue"), required=True),
-             "date": F(_date), "region": F(_text), "note": F(_text)},
+            "releases",
+            "release",
+            Release,
+            {
+                "silhouette": F(_slug, required=True, refers_to="silhouette"),
+                "name": F(_text, required=True),
+                "kind": F(_choice("debut", "version", "retro", "colourway", "reissue"), required=True),
+                "date": F(_date),
+                "region": F(_text),
+                "note": F(_text),
+            },
             dated_field="date",
         ),
         SectionSpec(
-            "collaborations", "collab", Collaboration,
-            {"partner": F(_ref, required=True, refers_to="typed"),
-             "brand": F(_slug, required=True, refers_to="brand"),
-             "silhouette": F(_slug, refers_to="silhouette"),
-             "name": F(_text, required=True),
-             "date": F(_date), "note": F(_text), "first_with_brand": F(_bool)},
+            "collaborations",
+            "collab",
+            Collaboration,
+            {
+                "partner": F(_ref, required=True, refers_to="typed"),
+                "brand": F(_slug, required=True, refers_to="brand"),
+                "silhouette": F(_slug, refers_to="silhouette"),
+                "name": F(_text, required=True),
+                "date": F(_date),
+                "note": F(_text),
+                "first_with_brand": F(_bool),
+            },
             dated_field="date",
         ),
         SectionSpec(
-            "events", "event", Event,
-            {"date": F(_date, required=True),
-             "subjects": F(_ref_list, required=True, refers_to="typed"),
-             "text": F(_text, required=True)},
+            "events",
+            "event",
+            Event,
+            {
+                "date": F(_date, required=True),
+                "subjects": F(_ref_list, required=True, refers_to="typed"),
+                "text": F(_text, required=True),
+            },
             dated_field="date",
         ),
         SectionSpec(
-            "facts", "fact", Fact,
+            "facts",
+            "fact",
+            Fact,
             {"about": F(_ref_list, required=True, refers_to="typed"), "text": F(_text, required=True)},
         ),
         SectionSpec(
-            "questions", "question", Question,
-            {"type": F(_choice("choice", "truefalse")),
-             "prompt": F(_text, required=True),
-             "answer": F(_text, required=True),
-             "distractors": F(_text_list),
-             "difficulty": F(_choice("easy", "medium", "hard"), required=True),
-             "category": F(_choice("brands", "designers", "tech", "collabs", "eras", "revival"), required=True),
-             "explanation": F(_text, required=True),
-             "about": F(_ref_list, refers_to="typed")},
+            "questions",
+            "question",
+            Question,
+            {
+                "type": F(_choice("choice", "truefalse")),
+                "prompt": F(_text, required=True),
+                "answer": F(_text, required=True),
+                "distractors": F(_text_list),
+                "difficulty": F(_choice("easy", "medium", "hard"), required=True),
+                "category": F(_choice("brands", "designers", "tech", "collabs", "eras", "revival"), required=True),
+                "explanation": F(_text, required=True),
+                "about": F(_ref_list, refers_to="typed"),
+            },
             extra_checks=(_check_question,),
         ),
     )
 }
 
 COMMON = frozenset({"id", "sources", "cite", "confidence", "disputes"})
-SOURCE_FIELDS = {"id": _slug, "title": _text, "url": _text, "publisher": _text, "tier": _choice(*sorted(TIERS)),
-                 "note": _text}
+SOURCE_FIELDS = {
+    "id": _slug,
+    "title": _text,
+    "url": _text,
+    "publisher": _text,
+    "tier": _choice(*sorted(TIERS)),
+    "note": _text,
+}
 _CONFIDENCE = {level.value: level for level in Confidence}
 
 
@@ -329,8 +395,9 @@ class EntryBuilder:
         self.declared: set[tuple[str, str]] = set()  # ids of entries, valid or not: no cascades
         self.source_uses: list[tuple[tuple[str, ...], Confidence, bool, str, int, str, str]] = []
 
-    def problem(self, section: str | None, index: int | None, entry: str | None, field_name: str | None,
-                message: str) -> None:
+    def problem(
+        self, section: str | None, index: int | None, entry: str | None, field_name: str | None, message: str
+    ) -> None:
         self.problems.append(Pending(self.file, section, index, entry, field_name, message))
 
     def build_source(self, raw: object, index: int) -> Source | None:
@@ -350,7 +417,7 @@ class EntryBuilder:
                 continue
             try:
                 values[key] = convert(value)
-            except Invalid as exc:
+            except InvalidValueError as exc:
                 self.problem("sources", index, entry_id, str(key), str(exc))
                 ok = False
         for required in ("id", "title", "tier"):
@@ -381,7 +448,7 @@ class EntryBuilder:
                 continue
             try:
                 values[key] = fspec.convert(value)
-            except Invalid as exc:
+            except InvalidValueError as exc:
                 self.problem(section, index, entry_id, str(key), str(exc))
                 ok = False
                 continue
@@ -393,7 +460,7 @@ class EntryBuilder:
                 ok = False
         try:
             values["id"] = _slug(raw_id) if raw_id is not None else None
-        except Invalid as exc:
+        except InvalidValueError as exc:
             self.problem(section, index, entry_id, "id", str(exc))
             ok = False
         if raw_id is None:
@@ -413,8 +480,15 @@ class EntryBuilder:
 
     # -- provenance: sources, cite, confidence, disputes ------------------------------------
 
-    def _provenance(self, spec: SectionSpec, raw: dict[str, Any], values: dict[str, Any], index: int,
-                    entry_id: str | None, label: str) -> bool:
+    def _provenance(
+        self,
+        spec: SectionSpec,
+        raw: dict[str, Any],
+        values: dict[str, Any],
+        index: int,
+        entry_id: str | None,
+        label: str,
+    ) -> bool:
         section = spec.section
         ok = True
         if "sources" not in raw:
@@ -424,10 +498,10 @@ class EntryBuilder:
             try:
                 sources = _slug_list(raw["sources"])
                 if not sources:
-                    raise Invalid("must name at least one source")
+                    raise InvalidValueError("must name at least one source")
                 values["sources"] = sources
                 self._record_refs("source", sources, section, index, label, "sources")
-            except Invalid as exc:
+            except InvalidValueError as exc:
                 self.problem(section, index, entry_id, "sources", str(exc))
                 ok = False
 
@@ -454,8 +528,8 @@ class EntryBuilder:
                     try:
                         converted[key] = _slug_list(ids)
                         if not converted[key]:
-                            raise Invalid("must name at least one source")
-                    except Invalid as exc:
+                            raise InvalidValueError("must name at least one source")
+                    except InvalidValueError as exc:
                         self.problem(section, index, entry_id, f"cite.{key}", str(exc))
                         ok = False
                         continue
@@ -473,15 +547,26 @@ class EntryBuilder:
         if ok:
             levels = values.get("confidence", {})
             entry_level = levels.get("*", Confidence.HIGH)
-            self.source_uses.append((values["sources"], entry_level, "*" in values.get("disputes", {}),
-                                     section, index, label, "sources"))
+            self.source_uses.append(
+                (values["sources"], entry_level, "*" in values.get("disputes", {}), section, index, label, "sources")
+            )
             for key, ids in values.get("cite", {}).items():
-                self.source_uses.append((ids, levels.get(key, entry_level), key in values.get("disputes", {}),
-                                         section, index, label, f"cite.{key}"))
+                self.source_uses.append(
+                    (
+                        ids,
+                        levels.get(key, entry_level),
+                        key in values.get("disputes", {}),
+                        section,
+                        index,
+                        label,
+                        f"cite.{key}",
+                    )
+                )
         return ok
 
-    def _confidence(self, raw: object, spec: SectionSpec, index: int,
-                    entry_id: str | None) -> Mapping[str, Confidence] | None:
+    def _confidence(
+        self, raw: object, spec: SectionSpec, index: int, entry_id: str | None
+    ) -> Mapping[str, Confidence] | None:
         if isinstance(raw, str):
             level = _CONFIDENCE.get(raw)
             if level is None:
@@ -489,8 +574,9 @@ class EntryBuilder:
                 return None
             return MappingProxyType({"*": level})
         if not isinstance(raw, dict):
-            self.problem(spec.section, index, entry_id, "confidence",
-                         "expected high/medium/low, or a mapping of field → level")
+            self.problem(
+                spec.section, index, entry_id, "confidence", "expected high/medium/low, or a mapping of field → level"
+            )
             return None
         out: dict[str, Confidence] = {}
         for key, value in raw.items():
@@ -499,13 +585,16 @@ class EntryBuilder:
                 return None
             level = _CONFIDENCE.get(value) if isinstance(value, str) else None
             if level is None:
-                self.problem(spec.section, index, entry_id, f"confidence.{key}", f"{value!r} is not high, medium or low")
+                self.problem(
+                    spec.section, index, entry_id, f"confidence.{key}", f"{value!r} is not high, medium or low"
+                )
                 return None
             out[key] = level
         return MappingProxyType(out)
 
-    def _disputes(self, raw: object, spec: SectionSpec, values: dict[str, Any], index: int,
-                  entry_id: str | None, label: str) -> Mapping[str, tuple[Dispute, ...]] | None:
+    def _disputes(
+        self, raw: object, spec: SectionSpec, values: dict[str, Any], index: int, entry_id: str | None, label: str
+    ) -> Mapping[str, tuple[Dispute, ...]] | None:
         section = spec.section
         if not isinstance(raw, dict):
             self.problem(section, index, entry_id, "disputes", "expected a mapping of field → list of other values")
@@ -531,19 +620,20 @@ class EntryBuilder:
                     continue
                 unknown = set(item) - {"value", "sources", "confidence", "note"}
                 if unknown:
-                    self.problem(section, index, entry_id, where, f"unknown keys: {', '.join(sorted(map(str, unknown)))}")
+                    names = ", ".join(sorted(map(str, unknown)))
+                    self.problem(section, index, entry_id, where, f"unknown keys: {names}")
                     ok = False
                     continue
                 try:
                     value = fspec.convert(item["value"])
                     sources = _slug_list(item["sources"])
                     if not sources:
-                        raise Invalid("a dispute must name its sources")
+                        raise InvalidValueError("a dispute must name its sources")
                     level = _CONFIDENCE.get(item.get("confidence", "low"))
                     if level is None:
-                        raise Invalid(f"confidence {item.get('confidence')!r} is not high, medium or low")
+                        raise InvalidValueError(f"confidence {item.get('confidence')!r} is not high, medium or low")
                     note = _text(item["note"]) if "note" in item else None
-                except Invalid as exc:
+                except InvalidValueError as exc:
                     self.problem(section, index, entry_id, where, str(exc))
                     ok = False
                     continue
@@ -567,8 +657,15 @@ class EntryBuilder:
             else:
                 self.refs.append(RawRef(kind, str(item), self.file, section, index, label, field_name))
 
-    def _unknown(self, section: str, index: int | None, entry_id: str | None, key: object,
-                 known: Mapping[str, object], prefix: str = "") -> None:
+    def _unknown(
+        self,
+        section: str,
+        index: int | None,
+        entry_id: str | None,
+        key: object,
+        known: Mapping[str, object],
+        prefix: str = "",
+    ) -> None:
         hint = difflib.get_close_matches(str(key), list(known), n=1)
         suffix = f" (did you mean {hint[0]!r}?)" if hint else ""
         self.problem(section, index, entry_id, f"{prefix}{key}", f"unknown field{suffix}")
@@ -578,4 +675,3 @@ def _same(a: object, b: object) -> bool:
     if isinstance(a, PartialDate) and isinstance(b, PartialDate):
         return a.raw == b.raw
     return a == b
-

@@ -82,7 +82,7 @@ class NameIndex:
         if not query:
             return [Match(self._refs[i], self._labels[i], 100.0) for i in self._featured[:limit]]
         key = query.replace(" ", "")
-        chosen: dict[int, float] = {slot: 100.0 for slot in self._exact.get(key, ())}
+        chosen: dict[int, float] = dict.fromkeys(self._exact.get(key, ()), 100.0)
         prefix_hits = self._prefix(key, limit * 4)
         for slot in sorted(prefix_hits, key=lambda s: (-self._weights[s], len(self._labels[s]))):
             if len(chosen) >= limit:
@@ -97,7 +97,7 @@ class NameIndex:
         return [Match(self._refs[slot], self._labels[slot], score) for slot, score in ranked[:limit]]
 
     def suggest(self, text: str, limit: int = 3) -> list[Match]:
-        """"Did you mean": the closest names, best first, for an answer that matched nothing."""
+        """ "Did you mean": the closest names, best first, for an answer that matched nothing."""
         query = normalise(text[:MAX_QUERY])
         if not query:
             return []

@@ -66,5 +66,10 @@ class SoleArchive(commands.Bot):
 
     async def on_ready(self) -> None:
         user = self.user
-        log.info("ready as %s (%s) in %d servers; catalog %s", user, user.id if user else "?", len(self.guilds),
-                 self.catalog.version)
+        log.info(
+            "ready as %s (%s) in %d servers; catalog %s",
+            user,
+            user.id if user else "?",
+            len(self.guilds),
+            self.catalog.version,
+        )

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+from typing import Any
 
 import discord
 from discord import app_commands
@@ -68,7 +69,7 @@ async def report_error(interaction: discord.Interaction, error: BaseException) -
 
 def describe_invocation(interaction: discord.Interaction) -> str:
     """Command and options (or component id) of an interaction, for the log."""
-    data = interaction.data or {}
+    data: dict[str, Any] = dict(interaction.data or {})
     if interaction.type is discord.InteractionType.application_command:
         name = interaction.command.qualified_name if interaction.command else data.get("name", "?")
         options = interaction.namespace.__dict__ if interaction.namespace else {}

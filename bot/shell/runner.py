@@ -28,7 +28,7 @@ async def run_bot(settings: Settings) -> None:
             loop = asyncio.get_running_loop()
             for signum in (signal.SIGINT, signal.SIGTERM):
                 with contextlib.suppress(NotImplementedError):  # not on Windows
-                    loop.add_signal_handler(signum, lambda s=signum: _shutdown(bot, s))
+                    loop.add_signal_handler(signum, _shutdown, bot, signum)
             await bot.start(settings.token.reveal())
     finally:
         await database.close()

@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Coroutine
+from typing import Any
 
 import discord
 from discord import app_commands
@@ -19,14 +20,16 @@ def catalog_of(interaction: discord.Interaction) -> Catalog:
     return interaction.client.catalogs.current  # type: ignore[attr-defined,no-any-return]
 
 
-def autocomplete_from(
-    pick: Callable[[Catalog], NameIndex],
-) -> Callable[[discord.Interaction, str], object]:
+AutocompleteCallback = Callable[[discord.Interaction, str], Coroutine[Any, Any, list[app_commands.Choice[str]]]]
+
+
+def autocomplete_from(pick: Callable[[Catalog], NameIndex]) -> AutocompleteCallback:
     """An autocomplete callback over one of the catalog's name indexes (values are typed refs)."""
 
     async def complete(interaction: discord.Interaction, current: str) -> list[app_commands.Choice[str]]:
         index = pick(catalog_of(interaction))
-        return [app_commands.Choice(name=clip(match.label, 100), value=str(match.ref)) for match in index.complete(current)]
+        matches = index.complete(current)
+        return [app_commands.Choice(name=clip(match.label, 100), value=str(match.ref)) for match in matches]
 
     return complete
 

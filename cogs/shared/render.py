@@ -155,16 +155,19 @@ def collab_pages(catalog: Catalog, subject: Ref, collabs: Sequence[Collaboration
             head = f"**{catalog.brands[collab.brand].name} {shoe}**" if collab.silhouette else f"**{collab.name}**"
         else:
             head = f"**{catalog.name_of(collab.partner)}** · {collab.name}"
-        when = f" · {_date_with_caveat(catalog, collab, 'date', collab.date)}" if collab.date else " · date not verified"
+        when = (
+            f" · {_date_with_caveat(catalog, collab, 'date', collab.date)}" if collab.date else " · date not verified"
+        )
         note = f"\n  {clip(collab.note, 200)}" if collab.note else ""
         lines.append(f"{head}{when}{note}")
     pages = _paged(lines, PAGE_SIZE) or [[]]
     embeds = []
     for number, chunk in enumerate(pages, start=1):
-        embed = discord.Embed(title=title, description=clip("\n".join(chunk) or "None recorded.", DESCRIPTION_LIMIT),
-                              colour=ACCENT)
+        embed = discord.Embed(
+            title=title, description=clip("\n".join(chunk) or "None recorded.", DESCRIPTION_LIMIT), colour=ACCENT
+        )
         start = (number - 1) * PAGE_SIZE
-        cited = [source for collab in collabs[start:start + PAGE_SIZE] for source in collab.sources]
+        cited = [source for collab in collabs[start : start + PAGE_SIZE] for source in collab.sources]
         embed.add_field(name="Sources", value=sources_text(catalog.source_list(cited)), inline=False)
         embeds.append(_footer(embed, catalog, f"Page {number}/{len(pages)} · {len(collabs)} collaborations"))
     return embeds
@@ -181,7 +184,8 @@ def about_embed(catalog: Catalog, commands: Sequence[tuple[str, str]]) -> discor
         colour=ACCENT,
     )
     embed.add_field(
-        name="Commands", value=_join_within([f"`/{name}` — {text}" for name, text in commands], FIELD_LIMIT),
+        name="Commands",
+        value=_join_within([f"`/{name}` — {text}" for name, text in commands], FIELD_LIMIT),
         inline=False,
     )
     embed.add_field(
@@ -198,4 +202,4 @@ def about_embed(catalog: Catalog, commands: Sequence[tuple[str, str]]) -> discor
 
 
 def _paged(items: Sequence[object], size: int) -> list[list]:  # type: ignore[type-arg]
-    return [list(items[start:start + size]) for start in range(0, len(items), size)]
+    return [list(items[start : start + size]) for start in range(0, len(items), size)]

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 from collections.abc import Sequence
 from typing import Any
 
@@ -25,10 +26,9 @@ class ArchiveView(discord.ui.View):
             if isinstance(child, discord.ui.Button | discord.ui.Select):
                 child.disabled = True
         if self.message is not None:
-            try:
+            # The message may be gone or its interaction token expired: then there is nothing to grey out.
+            with contextlib.suppress(discord.HTTPException):
                 await self.message.edit(view=self)
-            except discord.HTTPException:
-                pass  # the message is gone or the interaction token expired: nothing to grey out
 
 
 class Paginator(ArchiveView):
@@ -79,7 +79,9 @@ class Paginator(ArchiveView):
         await self._show(interaction, len(self.pages) - 1)
 
 
-async def send_pages(interaction: discord.Interaction, pages: Sequence[discord.Embed], *, ephemeral: bool = False) -> None:
+async def send_pages(
+    interaction: discord.Interaction, pages: Sequence[discord.Embed], *, ephemeral: bool = False
+) -> None:
     """Send one embed, or a paginator when there is more than one page."""
     if len(pages) <= 1:
         await interaction.response.send_message(embed=pages[0], ephemeral=ephemeral)
