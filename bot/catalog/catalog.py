@@ -32,7 +32,7 @@ from .models import (
     Source,
     Technology,
 )
-from .search import NameIndex
+from .search import NameIndex, NameKeys
 
 __all__ = ["Catalog", "Counts", "TimelineItem", "choose_fact"]
 
@@ -152,22 +152,25 @@ class Catalog:
         self._timeline_day = {key: tuple(value) for key, value in by_day.items()}
 
         weight = {ref: len(items) for ref, items in self._timeline_of.items()}
-        self.shoe_index = NameIndex(self._named_items(self.silhouettes.values(), weight))
+        keys: dict[tuple[str, ...], NameKeys] = {}
+        self.shoe_index = NameIndex(self._named_items(self.silhouettes.values(), weight), keys)
         partners = {collab.partner for collab in self.collaborations.values()}
         collab_shoes = {Ref("silhouette", c.silhouette) for c in self.collaborations.values() if c.silhouette}
         self.subject_index = NameIndex(
             self._named_items(
                 [*self.silhouettes.values(), *self.lines.values(), *self.brands.values(), *self.people.values()],
                 weight,
-            )
+            ),
+            keys,
         )
         self.collab_index = NameIndex(
             self._named_items(
                 [*(self.get(ref) for ref in sorted(partners)), *(self.get(ref) for ref in sorted(collab_shoes))],
                 weight,
-            )
+            ),
+            keys,
         )
-        self.brand_index = NameIndex(self._named_items(self.brands.values(), weight))
+        self.brand_index = NameIndex(self._named_items(self.brands.values(), weight), keys)
 
     # -- lookups ---------------------------------------------------------------------------
 

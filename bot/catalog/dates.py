@@ -9,7 +9,7 @@ from __future__ import annotations
 import calendar
 import datetime as dt
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from enum import IntEnum
 
 __all__ = ["DateError", "PartialDate", "Precision", "parse_date", "parse_month_day"]
@@ -44,6 +44,13 @@ class PartialDate:
     approximate: bool = False
     uncertain: bool = False
     end: PartialDate | None = None
+    sort_key: tuple[int, int, int] = field(init=False, compare=False, repr=False)
+
+    def __post_init__(self) -> None:
+        # The earliest possible day, so a year sorts before any month of that year; computed once,
+        # since timelines sort by it constantly.
+        month = self.month or (_SEASON_START_MONTH[self.season] if self.season else 1)
+        object.__setattr__(self, "sort_key", (self.year, month, self.day or 1))
 
     @property
     def precision(self) -> Precision:
@@ -59,12 +66,6 @@ class PartialDate:
     def exact(self) -> bool:
         """True when the date is a plain year, month or day: the only kind trivia may ask about."""
         return not (self.approximate or self.uncertain or self.end is not None or self.season)
-
-    @property
-    def sort_key(self) -> tuple[int, int, int]:
-        """The earliest possible day, so a year sorts before any month of that year."""
-        month = self.month or (_SEASON_START_MONTH[self.season] if self.season else 1)
-        return (self.year, month, self.day or 1)
 
     def month_day(self) -> tuple[int, int] | None:
         if self.day is None or self.month is None or not self.exact:

@@ -15,9 +15,10 @@ from rapidfuzz import fuzz, process
 from .models import Ref
 from .text import compact, normalise
 
-__all__ = ["Match", "NameIndex"]
+__all__ = ["Match", "NameIndex", "NameKeys"]
 
 MAX_QUERY = 100
+MIN_FUZZY = 4  # keys shorter than this ("14", "k14") are left to exact and prefix matching
 
 
 @dataclass(frozen=True, slots=True)
@@ -27,46 +28,75 @@ class Match:
     score: float
 
 
+@dataclass(frozen=True, slots=True)
+class NameKeys:
+    """The searchable forms of one entry's names: exact compact keys and word-suffix keys."""
+
+    exact: tuple[str, ...]
+    suffixes: tuple[str, ...]
+
+    @classmethod
+    def of(cls, names: Iterable[str]) -> NameKeys:
+        exact: dict[str, None] = {}
+        suffixes: dict[str, None] = {}
+        for name in names:
+            norm = normalise(name)
+            if not norm:
+                continue
+            exact[norm.replace(" ", "")] = None
+            suffix = ""
+            for word in reversed(norm.split(" ")):  # "gelkayano14", "kayano14", "14"
+                suffix = word + suffix
+                suffixes[suffix] = None
+        return cls(tuple(exact), tuple(suffixes))
+
+
 class NameIndex:
     """Names and aliases of one set of entries, searchable by prefix and by similarity."""
 
-    def __init__(self, items: Iterable[tuple[Ref, str, Sequence[str], float]]) -> None:
-        """``items``: (ref, display label, every name/alias, rank weight: higher shows first)."""
+    def __init__(
+        self,
+        items: Iterable[tuple[Ref, str, Sequence[str], float]],
+        keys_cache: dict[tuple[str, ...], NameKeys] | None = None,
+    ) -> None:
+        """``items``: (ref, display label, every name/alias, rank weight: higher shows first).
+
+        Indexes built from one catalog share ``keys_cache``, so each entry's names are normalised once.
+        """
+        cache = {} if keys_cache is None else keys_cache
         self._refs: list[Ref] = []
         self._labels: list[str] = []
         self._weights: list[float] = []
         exact: dict[str, list[int]] = {}
-        word_keys: list[tuple[str, int]] = []
-        fuzzy_keys: list[str] = []
-        fuzzy_owner: list[int] = []
+        suffixes: list[str] = []
+        suffix_slots: list[int] = []
         for ref, label, names, weight in items:
             slot = len(self._refs)
             self._refs.append(ref)
             self._labels.append(label)
             self._weights.append(weight)
-            seen: set[str] = set()
-            for name in names:
-                norm = normalise(name)
-                if not norm:
-                    continue
-                key = norm.replace(" ", "")
+            names_key = tuple(names)
+            keys = cache.get(names_key)
+            if keys is None:
+                keys = cache[names_key] = NameKeys.of(names_key)
+            for key in keys.exact:
                 exact.setdefault(key, []).append(slot)
-                words = norm.split(" ")
-                for start in range(len(words)):
-                    suffix = "".join(words[start:])
-                    if suffix not in seen:
-                        seen.add(suffix)
-                        word_keys.append((suffix, slot))
-                if norm not in seen:
-                    seen.add(norm)
-                    fuzzy_keys.append(norm)
-                    fuzzy_owner.append(slot)
-        word_keys.sort()
+            suffixes.extend(keys.suffixes)
+            suffix_slots.extend([slot] * len(keys.suffixes))
+        order = sorted(range(len(suffixes)), key=suffixes.__getitem__)
         self._exact = exact
-        self._word_keys = [key for key, _ in word_keys]
-        self._word_slots = [slot for _, slot in word_keys]
-        self._fuzzy_keys = fuzzy_keys
-        self._fuzzy_owner = fuzzy_owner
+        self._word_keys = [suffixes[i] for i in order]
+        self._word_slots = [suffix_slots[i] for i in order]
+        # Typo matching compares against every word-suffix key, bucketed by first letter: a query is
+        # scored against the buckets of its first two letters, so one wrong, missing or extra
+        # leading letter is still found, at a fraction of a full scan's cost.
+        buckets: dict[str, tuple[list[str], list[int]]] = {}
+        for key, slot in zip(self._word_keys, self._word_slots, strict=True):
+            if len(key) >= MIN_FUZZY:
+                bucket_keys, owners = buckets.setdefault(key[0], ([], []))
+                bucket_keys.append(key)
+                owners.append(slot)
+        self._buckets = buckets
         self._featured = sorted(range(len(self._refs)), key=lambda i: (-self._weights[i], self._labels[i]))[:25]
 
     def __len__(self) -> int:
@@ -130,12 +160,17 @@ class NameIndex:
         return out
 
     def _similar(self, query: str, limit: int, cutoff: float) -> list[tuple[int, float]]:
-        hits = process.extract(
-            query, self._fuzzy_keys, scorer=fuzz.QRatio, processor=None, limit=limit, score_cutoff=cutoff
-        )
+        key = query.replace(" ", "")
         best: dict[int, float] = {}
-        for _key, score, position in hits:
-            slot = self._fuzzy_owner[position]
-            if score > best.get(slot, 0.0):
-                best[slot] = score
+        for letter in dict.fromkeys(key[:2]):
+            bucket = self._buckets.get(letter)
+            if bucket is None:
+                continue
+            keys, owners = bucket
+            for _key, score, position in process.extract(
+                key, keys, scorer=fuzz.ratio, processor=None, limit=limit, score_cutoff=cutoff
+            ):
+                slot = owners[position]
+                if score > best.get(slot, 0.0):
+                    best[slot] = score
         return sorted(best.items(), key=lambda item: -item[1])

@@ -12,9 +12,11 @@ _MARKS = str.maketrans({"™": " ", "®": " ", "©": " ", "*": " "})
 _SEPARATORS = re.compile(r"[\s\-_/.,:;'\"`’‘“”!?()\[\]{}+&]+")
 
 
-@lru_cache(maxsize=65536)
+@lru_cache(maxsize=1 << 18)
 def normalise(text: str) -> str:
     """Casefold, strip accents and trademark signs, treat separators alike, collapse spaces."""
+    if text.isascii():  # most names: no accents to strip, no full-width forms to fold
+        return _SEPARATORS.sub(" ", text.translate(_MARKS).lower()).strip()
     decomposed = unicodedata.normalize("NFKD", text.translate(_MARKS))
     stripped = "".join(ch for ch in decomposed if not unicodedata.combining(ch))
     return _SEPARATORS.sub(" ", stripped.casefold()).strip()
