@@ -67,8 +67,18 @@ def test_people_and_technologies(shipped: Catalog) -> None:
 
 
 def test_every_entry_names_a_source_that_exists(shipped: Catalog) -> None:
-    tables = (shipped.brands, shipped.people, shipped.technologies, shipped.lines, shipped.silhouettes,
-              shipped.releases, shipped.collaborations, shipped.events, shipped.facts, shipped.questions)
+    tables = (
+        shipped.brands,
+        shipped.people,
+        shipped.technologies,
+        shipped.lines,
+        shipped.silhouettes,
+        shipped.releases,
+        shipped.collaborations,
+        shipped.events,
+        shipped.facts,
+        shipped.questions,
+    )
     for table in tables:
         for entry in table.values():
             assert entry.sources, entry.id
@@ -123,15 +133,22 @@ def test_article_myths_are_not_repeated_as_facts(shipped: Catalog) -> None:
     first = relaunch[0]
     assert first.date is not None and first.date.year == 2020
     assert any(d.value.year == 2021 for d in first.disputes.get("date", ()))  # type: ignore[attr-defined]
-    awake_on_k14 = [c for c in shipped.collaborations_of(Ref("silhouette", "asics-gel-kayano-14"))
-                    if c.partner == Ref("brand", "awake-ny")]
+    awake_on_k14 = [
+        c
+        for c in shipped.collaborations_of(Ref("silhouette", "asics-gel-kayano-14"))
+        if c.partner == Ref("brand", "awake-ny")
+    ]
     assert awake_on_k14 == []
-    jjjjound = [c for c in shipped.collaborations_of(Ref("brand", "jjjjound"))
-                if c.silhouette == "asics-gel-kayano-14"]
+    jjjjound = [c for c in shipped.collaborations_of(Ref("brand", "jjjjound")) if c.silhouette == "asics-gel-kayano-14"]
     assert jjjjound and jjjjound[0].date is None  # the year is not verified, so none is invented
 
 
 def test_aliases_people_type_resolve(shipped: Catalog) -> None:
-    for typed, expected in [("K14", "asics-gel-kayano-14"), ("kayano 14", "asics-gel-kayano-14"),
-                            ("vomero five", "nike-zoom-vomero-5"), ("1906r", "nb-1906r"), ("XT6", "salomon-xt-6")]:
+    for typed, expected in [
+        ("K14", "asics-gel-kayano-14"),
+        ("kayano 14", "asics-gel-kayano-14"),
+        ("vomero five", "nike-zoom-vomero-5"),
+        ("1906r", "nb-1906r"),
+        ("XT6", "salomon-xt-6"),
+    ]:
         assert shipped.shoe_index.exact(typed) == [Ref("silhouette", expected)], typed

@@ -19,7 +19,7 @@ __all__ = ["EXTENSIONS", "SoleArchive"]
 
 log = logging.getLogger(__name__)
 
-EXTENSIONS: tuple[str, ...] = ("cogs.facts", "cogs.timelines", "cogs.collabs", "cogs.about")
+EXTENSIONS: tuple[str, ...] = ("cogs.facts", "cogs.timelines", "cogs.collabs", "cogs.trivia", "cogs.about")
 
 
 class SoleArchive(commands.Bot):

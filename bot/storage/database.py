@@ -15,6 +15,8 @@ from pathlib import Path
 
 import aiosqlite
 
+from .writer import GroupCommitWriter
+
 __all__ = ["Database", "Migration", "MigrationError", "load_migrations"]
 
 log = logging.getLogger(__name__)
@@ -54,6 +56,7 @@ class Database:
     def __init__(self, connection: aiosqlite.Connection, path: Path | str) -> None:
         self.connection = connection
         self.path = path
+        self.writer: GroupCommitWriter | None = None  # opened by ``open`` once the schema is current
 
     @classmethod
     async def open(cls, path: Path | str) -> Database:
@@ -68,6 +71,7 @@ class Database:
             await connection.execute("PRAGMA busy_timeout=5000")
             database = cls(connection, path)
             await database.migrate()
+            database.writer = await GroupCommitWriter.open(path)
         except BaseException:
             await connection.close()
             raise
@@ -105,6 +109,8 @@ class Database:
         return len(migrations)
 
     async def close(self) -> None:
+        if self.writer is not None:
+            await self.writer.close()
         await self.connection.close()
 
 

@@ -1,0 +1,133 @@
+"""Group commit: many small writes from many players, one transaction, one fsync.
+
+A caller's ``await write(...)`` returns only after its rows are committed, so the bot can
+acknowledge an answer knowing it survives a crash. Writes that arrive while a commit is in flight
+wait for the next one and go in together, so a burst of clicks costs a handful of commits rather
+than one each. There is no idle worker task: the first writer to find no flush running starts one,
+and it ends as soon as the queue is empty.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+from collections.abc import Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import aiosqlite
+
+__all__ = ["GroupCommitWriter", "Statement"]
+
+log = logging.getLogger(__name__)
+
+Statement = tuple[str, Sequence[Any]]
+
+
+@dataclass(slots=True)
+class _Unit:
+    statements: Sequence[Statement]
+    done: asyncio.Future[None]
+
+
+@dataclass(slots=True)
+class WriterStats:
+    commits: int = 0
+    units: int = 0
+    largest_batch: int = 0
+    retried_alone: int = 0
+
+
+class GroupCommitWriter:
+    """The one connection that writes scores; each unit of statements commits atomically."""
+
+    def __init__(self, connection: aiosqlite.Connection, *, max_batch: int = 1000) -> None:
+        self._connection = connection
+        self._max_batch = max_batch
+        self._pending: list[_Unit] = []
+        self._flusher: asyncio.Task[None] | None = None
+        self._closed = False
+        self.stats = WriterStats()
+
+    @classmethod
+    async def open(cls, path: Path | str, *, max_batch: int = 1000) -> GroupCommitWriter:
+        connection = await aiosqlite.connect(str(path), isolation_level=None)
+        await connection.execute("PRAGMA journal_mode=WAL")
+        await connection.execute("PRAGMA synchronous=FULL")  # an acknowledged answer survives power loss too
+        await connection.execute("PRAGMA foreign_keys=ON")
+        await connection.execute("PRAGMA busy_timeout=5000")
+        return cls(connection, max_batch=max_batch)
+
+    async def write(self, *statements: Statement) -> None:
+        """Commit these statements together (with whatever else is queued); return once durable."""
+        if self._closed:
+            raise RuntimeError("the writer is closed")
+        done: asyncio.Future[None] = asyncio.get_running_loop().create_future()
+        self._pending.append(_Unit(statements, done))
+        if self._flusher is None or self._flusher.done():
+            self._flusher = asyncio.ensure_future(self._flush())
+        await asyncio.shield(done)
+
+    async def close(self) -> None:
+        self._closed = True
+        if self._flusher is not None:
+            await asyncio.gather(self._flusher, return_exceptions=True)
+        await self._connection.close()
+
+    async def _flush(self) -> None:
+        while self._pending:
+            batch = self._pending[: self._max_batch]
+            del self._pending[: len(batch)]
+            try:
+                await self._commit(batch)
+            except Exception:  # noqa: BLE001 - isolate the unit that failed, keep the others
+                await self._rollback()
+                await self._commit_one_by_one(batch)
+                continue
+            for unit in batch:
+                if not unit.done.done():
+                    unit.done.set_result(None)
+            self.stats.commits += 1
+            self.stats.units += len(batch)
+            self.stats.largest_batch = max(self.stats.largest_batch, len(batch))
+
+    async def _commit(self, batch: Sequence[_Unit]) -> None:
+        connection = self._connection
+        await connection.execute("BEGIN IMMEDIATE")
+        # Consecutive statements with the same SQL (a burst of answers) go down in one executemany:
+        # one hop to the database thread instead of one per row.
+        run_sql: str | None = None
+        run_params: list[Sequence[Any]] = []
+        for unit in batch:
+            for sql, params in unit.statements:
+                if sql != run_sql and run_params:
+                    await connection.executemany(run_sql, run_params)
+                    run_params = []
+                run_sql = sql
+                run_params.append(params)
+        if run_sql is not None and run_params:
+            await connection.executemany(run_sql, run_params)
+        await connection.execute("COMMIT")
+
+    async def _commit_one_by_one(self, batch: Sequence[_Unit]) -> None:
+        for unit in batch:
+            self.stats.retried_alone += 1
+            try:
+                await self._commit([unit])
+            except Exception as error:  # noqa: BLE001 - handed to the caller who wrote it
+                await self._rollback()
+                log.warning("a write failed and was not committed: %s", error)
+                if not unit.done.done():
+                    unit.done.set_exception(error)
+            else:
+                self.stats.commits += 1
+                self.stats.units += 1
+                if not unit.done.done():
+                    unit.done.set_result(None)
+
+    async def _rollback(self) -> None:
+        try:
+            await self._connection.execute("ROLLBACK")
+        except Exception:  # noqa: BLE001 - no transaction was open
+            log.debug("rollback with no open transaction")

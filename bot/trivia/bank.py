@@ -1,0 +1,162 @@
+"""Every askable question, hand-written and generated, and fair ways to draw a game's worth of them."""
+
+from __future__ import annotations
+
+import datetime
+import random
+import re
+from collections import Counter
+from collections.abc import Collection, Iterator, Sequence
+
+from bot.catalog.catalog import Catalog
+from bot.catalog.models import Confidence, Named, Question, Ref
+from bot.catalog.text import normalise
+
+from .generator import WEAK_TIERS, generate
+from .matching import AnswerMatcher
+from .questions import CATEGORIES, TRUE_FALSE, Mode, TriviaQuestion, seeded
+
+__all__ = ["MAX_PER_SUBJECT", "QuestionBank"]
+
+MAX_PER_SUBJECT = 2  # so one shoe never dominates a game (data-guide §3.4)
+
+_YEAR = re.compile(r"\d{4}")
+_ASKS_YEAR = re.compile(r"\byear\b", re.IGNORECASE)
+_NEEDS_CHOICES = re.compile(r"\bof these\b|\bNOT\b")
+
+
+class QuestionBank:
+    """The question pool of one catalog; rebuilt with the catalog, never mutated."""
+
+    def __init__(self, catalog: Catalog, extra: Sequence[TriviaQuestion] = ()) -> None:
+        self.catalog = catalog
+        self.matcher = AnswerMatcher(catalog)
+        hand = [q for q in (self._handwritten(question) for question in catalog.questions.values()) if q is not None]
+        # A generated question worded exactly like a hand-written one adds nothing: keep the hand-written one.
+        hand_prompts = {normalise(q.prompt) for q in hand}
+        generated = [q for q in generate(catalog) if normalise(q.prompt) not in hand_prompts]
+        self._questions: dict[str, TriviaQuestion] = {}
+        for question in (*hand, *generated, *extra):
+            self._questions.setdefault(question.id, question)
+        self._sorted = tuple(sorted(self._questions.values(), key=lambda q: q.id))
+
+    def __len__(self) -> int:
+        return len(self._questions)
+
+    def __iter__(self) -> Iterator[TriviaQuestion]:
+        return iter(self._sorted)
+
+    def get(self, question_id: str) -> TriviaQuestion | None:
+        return self._questions.get(question_id)
+
+    def categories(self) -> tuple[str, ...]:
+        """Categories that have questions, in the documented order (then any a pack adds)."""
+        present = {q.category for q in self._sorted}
+        return tuple(c for c in CATEGORIES if c in present) + tuple(sorted(present - set(CATEGORIES)))
+
+    def pick(
+        self,
+        *,
+        count: int,
+        rng: random.Random,
+        category: str | None = None,
+        difficulty: str | None = None,
+        mode: Mode = Mode.CHOICE,
+        exclude: Collection[str] = (),
+    ) -> list[TriviaQuestion]:
+        """Up to ``count`` distinct questions, alternating hand-written and generated ones.
+
+        At most two per subject, never the same fact twice; fewer than ``count`` when the filters leave fewer.
+        """
+        excluded = set(exclude)
+        pool = [
+            q
+            for q in self._sorted
+            if q.id not in excluded
+            and (category is None or q.category == category)
+            and (difficulty is None or q.difficulty == difficulty)
+            and (mode is Mode.CHOICE or q.playable_open())
+        ]
+        hand = [q for q in pool if q.source_kind != "generated"]
+        made = [q for q in pool if q.source_kind == "generated"]
+        rng.shuffle(hand)
+        rng.shuffle(made)
+        queues = [hand, made]
+        turn = rng.randrange(2)
+        positions = [0, 0]
+        per_subject: Counter[Ref | None] = Counter()
+        facts: set[tuple[Ref | None, str]] = set()
+        out: list[TriviaQuestion] = []
+        while len(out) < count and (positions[0] < len(hand) or positions[1] < len(made)):
+            if positions[turn] >= len(queues[turn]):
+                turn = 1 - turn
+            question = queues[turn][positions[turn]]
+            positions[turn] += 1
+            subject = question.subject
+            fact = (subject, normalise(question.prompt if question.is_true_false else question.answer))
+            if subject is not None and per_subject[subject] >= MAX_PER_SUBJECT:
+                continue
+            if fact in facts:
+                continue
+            per_subject[subject] += 1
+            facts.add(fact)
+            out.append(question)
+            turn = 1 - turn
+        return out
+
+    def daily(self, guild_id: int, day: datetime.date, exclude: Collection[str] = ()) -> TriviaQuestion | None:
+        """The question of the day: the same for a whole server all day, different between servers and days."""
+        excluded = set(exclude)
+        pool = [q for q in self._sorted if q.id not in excluded]
+        if not pool:
+            return None
+        return seeded(f"daily:{guild_id}:{day.isoformat()}").choice(pool)
+
+    # -- hand-written questions --------------------------------------------------------------------
+
+    def _handwritten(self, question: Question) -> TriviaQuestion | None:
+        """A data/ question as a TriviaQuestion; None when it is not solid enough to ask."""
+        levels = {question.confidence_of("*"), *question.confidence.values()}
+        if levels != {Confidence.HIGH} or question.disputes:
+            return None
+        sources = self.catalog.source_list(question.sources)
+        if not any(source.tier not in WEAK_TIERS for source in sources):
+            return None
+        qid = f"hand:{question.id}"
+        if question.type == "truefalse":
+            answer = "True" if normalise(question.answer) == "true" else "False"
+            choices: tuple[str, ...] = TRUE_FALSE
+        else:
+            answer = question.answer
+            options = [answer, *question.distractors]
+            if len(options) != 4 or len({normalise(option) for option in options}) != 4:
+                return None
+            seeded(qid).shuffle(options)
+            choices = tuple(options)
+        year = int(answer) if _YEAR.fullmatch(answer) and _ASKS_YEAR.search(question.prompt) else None
+        answer_ref = None
+        accepted: tuple[str, ...] = ()
+        if year is None and choices != TRUE_FALSE:
+            answer_ref = self.matcher.resolve(answer)
+            entry = self.catalog.find(answer_ref) if answer_ref else None
+            if isinstance(entry, Named) and normalise(answer) in {normalise(n) for n in self.matcher.labels(entry)}:
+                accepted = tuple(name for name in entry.aliases if normalise(name) != normalise(answer))
+            else:
+                # Only an entry's own name: "Blue Ribbon Sports" (Nike's old name) must not accept "Nike".
+                answer_ref = None
+        return TriviaQuestion(
+            id=qid,
+            prompt=question.prompt,
+            answer=answer,
+            choices=choices,
+            category=question.category,
+            difficulty=question.difficulty,
+            explanation=question.explanation,
+            sources=question.sources,
+            about=question.about,
+            accepted=accepted,
+            year=year,
+            answer_ref=answer_ref,
+            source_kind="handwritten",
+            needs_choices=bool(_NEEDS_CHOICES.search(question.prompt)),
+        )

@@ -1,0 +1,70 @@
+"""The question type every part of trivia shares: the bank builds them, the game asks them, the cog renders them."""
+
+from __future__ import annotations
+
+import random
+from dataclasses import dataclass
+from enum import StrEnum
+
+from bot.catalog.models import Ref
+
+__all__ = ["CATEGORIES", "DIFFICULTIES", "TRUE_FALSE", "Mode", "TriviaQuestion", "seeded"]
+
+CATEGORIES: tuple[str, ...] = ("brands", "designers", "tech", "collabs", "eras", "revival")
+DIFFICULTIES: tuple[str, ...] = ("easy", "medium", "hard")
+TRUE_FALSE: tuple[str, str] = ("True", "False")
+
+
+class Mode(StrEnum):
+    """How players answer: by clicking one of the choices, or by typing the answer."""
+
+    CHOICE = "choice"
+    OPEN = "open"
+
+
+@dataclass(frozen=True, slots=True)
+class TriviaQuestion:
+    """One askable question, immutable so a running game never sees it change under a catalog reload."""
+
+    id: str
+    prompt: str
+    answer: str
+    choices: tuple[str, ...]
+    category: str
+    difficulty: str
+    explanation: str
+    sources: tuple[str, ...]
+    about: tuple[Ref, ...] = ()
+    accepted: tuple[str, ...] = ()
+    year: int | None = None
+    answer_ref: Ref | None = None
+    source_kind: str = "generated"
+    # Added: the prompt only makes sense with its choices on screen ("which of these…", odd one out).
+    needs_choices: bool = False
+    # Added: the level-1 open-mode hint (the brand or era), prepared where the catalog is at hand.
+    clue: str | None = None
+
+    @property
+    def answer_index(self) -> int:
+        """Position of the answer among the choices, so a renderer can mark it."""
+        return self.choices.index(self.answer)
+
+    @property
+    def is_true_false(self) -> bool:
+        return self.choices == TRUE_FALSE
+
+    @property
+    def subject(self) -> Ref | None:
+        """What the question is mainly about, used to cap questions per subject in a game."""
+        return self.about[0] if self.about else None
+
+    def playable_open(self) -> bool:
+        """Typed answers only work when the answer is a name we can match or a year we can score."""
+        if self.is_true_false or self.needs_choices:
+            return False
+        return self.year is not None or self.answer_ref is not None
+
+
+def seeded(seed: str) -> random.Random:
+    """A generator seeded by text, so a question id always yields the same choices and order."""
+    return random.Random(seed)  # noqa: S311 - shuffling quiz choices, not security

@@ -1,0 +1,12 @@
+"""Trivia: games with buttons or typed answers, the daily question, leaderboards and stats.
+
+The rules, questions and scoring live in ``bot.trivia``; this package only talks to Discord.
+"""
+
+from discord.ext import commands
+
+from .cog import Trivia
+
+
+async def setup(bot: commands.Bot) -> None:
+    await bot.add_cog(Trivia(bot))
