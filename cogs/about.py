@@ -17,9 +17,12 @@ class About(commands.Cog):
     @app_commands.command(name="about", description="What Sole Archive does, its commands and what the archive holds")
     async def about(self, interaction: discord.Interaction) -> None:
         listed = []
-        for command in self.bot.tree.walk_commands():
-            if isinstance(command, app_commands.Command):
-                listed.append((command.qualified_name, command.description))
+        for command in self.bot.tree.get_commands(type=discord.AppCommandType.chat_input):
+            if isinstance(command, app_commands.Group):
+                subcommands = " · ".join(sub.name for sub in command.commands)
+                listed.append((command.name, f"{subcommands}: {command.description}"))
+            else:
+                listed.append((command.name, command.description))
         await interaction.response.send_message(embed=about_embed(catalog_of(interaction), sorted(listed)))
 
 

@@ -14,6 +14,8 @@ from .shared.views import send_pages
 
 
 class Collabs(commands.Cog):
+    feature = "collabs"  # switched per server with /config feature
+
     def __init__(self, bot: commands.Bot) -> None:
         self.bot = bot
 

@@ -123,6 +123,8 @@ def _shoe_view(shoe: Silhouette) -> discord.ui.View:
 
 
 class Facts(commands.Cog):
+    feature = "facts"  # switched per server with /config feature
+
     def __init__(self, bot: commands.Bot) -> None:
         self.bot = bot
 

@@ -18,6 +18,8 @@ from .shared.views import send_pages
 
 
 class Timelines(commands.Cog):
+    feature = "timelines"  # switched per server with /config feature
+
     def __init__(self, bot: commands.Bot) -> None:
         self.bot = bot
 

@@ -12,6 +12,7 @@ from ..catalog import Catalog
 from ..catalog.store import CatalogStore
 from ..config import Settings
 from ..storage import ChannelFacts, Database, MetaStore
+from ..storage.config import GuildSettingsStore
 from .sync import sync_commands
 from .tree import SoleTree
 
@@ -19,7 +20,15 @@ __all__ = ["EXTENSIONS", "SoleArchive"]
 
 log = logging.getLogger(__name__)
 
-EXTENSIONS: tuple[str, ...] = ("cogs.facts", "cogs.timelines", "cogs.collabs", "cogs.trivia", "cogs.about")
+EXTENSIONS: tuple[str, ...] = (
+    "cogs.facts",
+    "cogs.timelines",
+    "cogs.collabs",
+    "cogs.trivia",
+    "cogs.admin",
+    "cogs.daily",
+    "cogs.about",
+)
 
 
 class SoleArchive(commands.Bot):
@@ -50,6 +59,7 @@ class SoleArchive(commands.Bot):
         self.database = database
         self.meta = MetaStore(database)
         self.channel_facts = ChannelFacts(database)
+        self.guild_settings = GuildSettingsStore(database)
         self._extensions = tuple(extensions)
         self._sync = sync
         self._force_sync = force_sync

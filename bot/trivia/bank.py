@@ -63,19 +63,23 @@ class QuestionBank:
         difficulty: str | None = None,
         mode: Mode = Mode.CHOICE,
         exclude: Collection[str] = (),
+        extra: Sequence[TriviaQuestion] = (),
+        categories: Collection[str] = (),
     ) -> list[TriviaQuestion]:
-        """Up to ``count`` distinct questions, alternating hand-written and generated ones.
+        """Up to ``count`` distinct questions, alternating hand-written (and ``extra``: a server's own) and generated.
 
         At most two per subject, never the same fact twice; fewer than ``count`` when the filters leave fewer.
+        ``categories`` limits the pool to those categories (a server's allowed list) when ``category`` is not given.
         """
         excluded = set(exclude)
+        allowed = set(categories)
         pool = [
             q
-            for q in self._sorted
+            for q in (*self._sorted, *extra)
             if q.id not in excluded
-            and (category is None or q.category == category)
+            and (q.category == category if category is not None else (not allowed or q.category in allowed))
             and (difficulty is None or q.difficulty == difficulty)
-            and (mode is Mode.CHOICE or q.playable_open())
+            and (q.playable_choice() if mode is Mode.CHOICE else q.playable_open())
         ]
         hand = [q for q in pool if q.source_kind != "generated"]
         made = [q for q in pool if q.source_kind == "generated"]
@@ -107,7 +111,7 @@ class QuestionBank:
     def daily(self, guild_id: int, day: datetime.date, exclude: Collection[str] = ()) -> TriviaQuestion | None:
         """The question of the day: the same for a whole server all day, different between servers and days."""
         excluded = set(exclude)
-        pool = [q for q in self._sorted if q.id not in excluded]
+        pool = [q for q in self._sorted if q.id not in excluded and q.playable_choice()]
         if not pool:
             return None
         return seeded(f"daily:{guild_id}:{day.isoformat()}").choice(pool)

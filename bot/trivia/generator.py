@@ -9,8 +9,9 @@ yields the same questions, ids, distractors and choice order.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Iterable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from bot.catalog.catalog import Catalog
 from bot.catalog.dates import MIN_YEAR, PartialDate
@@ -58,7 +59,19 @@ def solid(catalog: Catalog, entry: Entry, field_name: str) -> bool:
 
 def generate(catalog: Catalog) -> list[TriviaQuestion]:
     """Every question the catalog's solid facts support, in a stable order."""
-    return _Generator(catalog).run()
+    return [_tidy(question) for question in _Generator(catalog).run()]
+
+
+_DOUBLE_ARTICLE = re.compile(r"\b([Tt])he The ")
+
+
+def _tidy(question: TriviaQuestion) -> TriviaQuestion:
+    """Names that carry their own article ("The Pump") must not read "the The Pump"."""
+    prompt = _DOUBLE_ARTICLE.sub(r"\1he ", question.prompt)
+    explanation = _DOUBLE_ARTICLE.sub(r"\1he ", question.explanation)
+    if prompt == question.prompt and explanation == question.explanation:
+        return question
+    return replace(question, prompt=prompt, explanation=explanation)
 
 
 @dataclass(frozen=True, slots=True)

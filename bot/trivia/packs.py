@@ -84,8 +84,7 @@ class PackError(UserError):
 
 def pack_name(filename: str) -> str:
     """A pack's default name from its file name: 'Sneaker Eras.yaml' -> 'sneaker-eras'."""
-    stem = PurePath(filename).name.rsplit(".", 1)[0] if "." in PurePath(filename).name else PurePath(filename).name
-    slug = re.sub(r"[^a-z0-9]+", "-", normalise(stem)).strip("-")
+    slug = re.sub(r"[^a-z0-9]+", "-", normalise(PurePath(filename).stem)).strip("-")
     return slug[:64].strip("-") or "pack"
 
 
@@ -96,7 +95,7 @@ def parse_pack(data: bytes, *, filename: str) -> tuple[str, list[PackQuestion]]:
             [PackProblem(None, None, None, f"the file is {len(data)} bytes; a pack may be at most {MAX_PACK_BYTES}")]
         )
     try:
-        text = data.decode("utf-8")
+        text = data.decode("utf-8-sig")  # tolerate the BOM some editors write
     except UnicodeDecodeError as exc:
         raise PackError([PackProblem(None, None, None, f"the file is not UTF-8 text (byte {exc.start})")]) from None
     loader = yaml_loader()

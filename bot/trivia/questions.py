@@ -59,10 +59,19 @@ class TriviaQuestion:
         return self.about[0] if self.about else None
 
     def playable_open(self) -> bool:
-        """Typed answers only work when the answer is a name we can match or a year we can score."""
+        """Typed answers only work when the answer is a name we can match or a year we can score.
+
+        A question with no choices at all (a Red-format pack's) exists only to be typed.
+        """
+        if not self.choices:
+            return True
         if self.is_true_false or self.needs_choices:
             return False
         return self.year is not None or self.answer_ref is not None
+
+    def playable_choice(self) -> bool:
+        """Buttons need choices to show."""
+        return bool(self.choices)
 
 
 def seeded(seed: str) -> random.Random:

@@ -14,7 +14,7 @@ from discord.ext import commands
 
 from bot.catalog import Catalog, Silhouette
 from bot.errors import UserError
-from bot.storage import DailyRecord, TriviaStore
+from bot.storage import CustomQuestionStore, DailyRecord, GuildSettingsStore, TriviaStore
 from bot.trivia.bank import QuestionBank
 from bot.trivia.game import Game
 from bot.trivia.matching import AnswerMatcher
@@ -36,6 +36,7 @@ from .views import (
     ReportButton,
     RevealView,
     ShareDailyButton,
+    SuggestModal,
 )
 
 log = logging.getLogger(__name__)
@@ -47,10 +48,14 @@ DYNAMIC_ITEMS = (ChoiceButton, AnswerButton, LearnMoreButton, ReportButton, Dail
 
 
 class Trivia(commands.GroupCog, group_name="trivia", group_description="Sneaker trivia: games, daily question, scores"):
+    feature = "trivia"  # switched per server with /config feature
+
     def __init__(self, bot: commands.Bot) -> None:
         self.bot = bot
         database = bot.database  # type: ignore[attr-defined]
         self.store = TriviaStore(database, database.writer)
+        self.custom = CustomQuestionStore(database)
+        self.settings: GuildSettingsStore = bot.guild_settings  # type: ignore[attr-defined]
         self.sessions: dict[int, GameSession] = {}  # by channel id
         self._bank: tuple[str, QuestionBank, AnswerMatcher] | None = None
         self.rules = ScoreRules()
@@ -111,7 +116,8 @@ class Trivia(commands.GroupCog, group_name="trivia", group_description="Sneaker 
             permissions = user.guild_permissions
             if permissions.manage_guild or permissions.manage_messages:
                 return True
-            return any(role.name == QUIZMASTER_ROLE for role in user.roles)
+            role_id = session.quizmaster_role_id
+            return any(role.id == role_id if role_id else role.name == QUIZMASTER_ROLE for role in user.roles)
         return False
 
     # -- commands -------------------------------------------------------------------------------------
@@ -119,23 +125,23 @@ class Trivia(commands.GroupCog, group_name="trivia", group_description="Sneaker 
     @app_commands.command(name="start", description="Start a trivia game in this channel")
     @app_commands.guild_only()
     @app_commands.describe(
-        rounds="How many questions (default 10)",
-        category="Only one category",
+        rounds="How many questions (server default: 10)",
+        category="One category, or one of this server's packs",
         difficulty="Only one difficulty",
-        seconds="Seconds per question (default 20)",
+        seconds="Seconds per question (server default: 20)",
         mode="Click a choice, or type the answer",
     )
-    @app_commands.choices(category=[app_commands.Choice(name=c, value=c) for c in CATEGORIES])
     async def start(
         self,
         interaction: discord.Interaction,
-        rounds: app_commands.Range[int, 1, 50] = DEFAULT_ROUNDS,
-        category: str | None = None,
+        rounds: app_commands.Range[int, 1, 50] | None = None,
+        category: app_commands.Range[str, 1, 40] | None = None,
         difficulty: Literal["easy", "medium", "hard"] | None = None,
-        seconds: app_commands.Range[int, 10, 120] = DEFAULT_SECONDS,
+        seconds: app_commands.Range[int, 10, 120] | None = None,
         mode: Literal["choice", "open"] = "choice",
     ) -> None:
         assert interaction.guild_id is not None and interaction.channel is not None
+        guild_id = interaction.guild_id
         channel_id = interaction.channel_id or 0
         running = self.sessions.get(channel_id)
         if running is not None:
@@ -145,9 +151,26 @@ class Trivia(commands.GroupCog, group_name="trivia", group_description="Sneaker 
                 f"{game.rounds_total}). Join in by answering the question; the host, a quizmaster or a moderator "
                 "can end it with `/trivia stop`."
             )
+        config = await self.settings.get(guild_id)
+        if not config.game_allowed(getattr(interaction.channel, "parent_id", None) or channel_id):
+            where = ", ".join(f"<#{cid}>" for cid in sorted(config.trivia_channels))
+            raise UserError(f"Trivia games run in {where} in this server.")
+        rounds = rounds or config.trivia_rounds
+        seconds = seconds or config.trivia_seconds
+        difficulty = difficulty or config.trivia_difficulty  # type: ignore[assignment]
         catalog = catalog_of(interaction)
         bank, matcher = self.bank(catalog)
-        held = await self.store.held_questions(interaction.guild_id)
+        extra = [question.to_trivia() for question in await self.custom.approved(guild_id)]
+        if category is not None:
+            known = set(bank.categories()) | {q.category for q in extra}
+            if category not in known:
+                raise UserError(
+                    f"There's no category or pack called {quote_user(category, 40)}. "
+                    f"Pick one from the list: {', '.join(sorted(known))}."
+                )
+            if config.trivia_categories and category not in config.trivia_categories:
+                raise UserError(f"{quote_user(category, 40)} isn't one of this server's trivia categories.")
+        excluded = await self.store.held_questions(guild_id) | await self.custom.retired(guild_id)
         play_mode = Mode(mode)
         questions = bank.pick(
             count=rounds,
@@ -155,12 +178,15 @@ class Trivia(commands.GroupCog, group_name="trivia", group_description="Sneaker 
             category=category,
             difficulty=difficulty,
             mode=play_mode,
-            exclude=held,
+            exclude=excluded,
+            extra=extra,
+            categories=config.trivia_categories,
         )
         if not questions:
-            raise UserError("No questions match those options. Try another category or difficulty.")
+            hint = " Questions of Red-format packs are typed: try `mode: open`." if play_mode is Mode.CHOICE else ""
+            raise UserError(f"No questions match those options. Try another category or difficulty.{hint}")
         game_id = await self.store.create_game(
-            guild_id=interaction.guild_id,
+            guild_id=guild_id,
             channel_id=channel_id,
             host_id=interaction.user.id,
             mode=mode,
@@ -172,7 +198,7 @@ class Trivia(commands.GroupCog, group_name="trivia", group_description="Sneaker 
         )
         game = Game(
             game_id=game_id,
-            guild_id=interaction.guild_id,
+            guild_id=guild_id,
             channel_id=channel_id,
             host_id=interaction.user.id,
             questions=questions,
@@ -190,6 +216,7 @@ class Trivia(commands.GroupCog, group_name="trivia", group_description="Sneaker 
             reveal_view=lambda s, index: RevealView(s.game.game_id, index),
             on_end=self._forget,
         )
+        session.quizmaster_role_id = config.quizmaster_role_id
         self.sessions[channel_id] = session
         note = f" ({len(questions)} found)" if len(questions) < rounds else ""
         how = "Type your answers with the **Answer** button" if play_mode is Mode.OPEN else "Click your answer"
@@ -199,6 +226,44 @@ class Trivia(commands.GroupCog, group_name="trivia", group_description="Sneaker 
             "one answer per question. `/trivia help` explains the scoring."
         )
         session.start()
+
+    @start.autocomplete("category")
+    async def _categories(self, interaction: discord.Interaction, current: str) -> list[app_commands.Choice[str]]:
+        names = list(CATEGORIES)
+        if interaction.guild_id is not None:
+            names += [name for name, _count in await self.custom.packs(interaction.guild_id)]
+            allowed = (await self.settings.get(interaction.guild_id)).trivia_categories
+            if allowed:
+                names = [name for name in names if name in allowed]
+        typed = current.casefold().strip()
+        return [app_commands.Choice(name=name, value=name) for name in names if typed in name][:25]
+
+    @app_commands.command(name="suggest", description="Suggest a question for this server's games")
+    @app_commands.guild_only()
+    async def suggest(self, interaction: discord.Interaction) -> None:
+        await interaction.response.send_modal(SuggestModal(self))
+
+    async def save_suggestion(
+        self, interaction: discord.Interaction, prompt: str, answer: str, wrong: str, source: str
+    ) -> None:
+        assert interaction.guild_id is not None
+        bank, _ = self.bank(catalog_of(interaction))
+        distractors = [line.strip() for line in wrong.splitlines() if line.strip()]
+        if len(distractors) != 3:
+            raise UserError(f"Give exactly three wrong answers, one per line (you gave {len(distractors)}).")
+        question_id = await self.custom.suggest(
+            interaction.guild_id,
+            interaction.user.id,
+            prompt,
+            answer,
+            distractors,
+            source or None,
+            known_prompts=[question.prompt for question in bank],
+        )
+        await interaction.response.send_message(
+            f"🙌 Thanks! Suggestion #{question_id} is waiting for a moderator's review (`/config review`).",
+            ephemeral=True,
+        )
 
     @app_commands.command(name="stop", description="Stop the game in this channel (host, quizmaster or moderator)")
     @app_commands.guild_only()
@@ -324,16 +389,20 @@ class Trivia(commands.GroupCog, group_name="trivia", group_description="Sneaker 
 
     # -- after the reveal -------------------------------------------------------------------------------
 
-    async def _asked(self, game_id: int, round_index: int) -> TriviaQuestion:
+    async def _asked(self, game_id: int, round_index: int, guild_id: int) -> TriviaQuestion:
         question_id = await self.store.question_asked(game_id, round_index)
         bank, _ = self.bank(self.bot.catalog)  # type: ignore[attr-defined]
         question = bank.get(question_id) if question_id else None
+        number = question_id.removeprefix("custom:") if question_id else ""
+        if question is None and number.isdigit():
+            custom = await self.custom.get(guild_id, int(number))
+            question = custom.to_trivia() if custom else None
         if question is None:
             raise UserError("That question is no longer in the archive.")
         return question
 
     async def learn_more(self, interaction: discord.Interaction, game_id: int, round_index: int) -> None:
-        question = await self._asked(game_id, round_index)
+        question = await self._asked(game_id, round_index, interaction.guild_id or 0)
         catalog = catalog_of(interaction)
         subject = next((ref for ref in question.about if catalog.find(ref) is not None), None)
         if subject is None:
@@ -358,7 +427,7 @@ class Trivia(commands.GroupCog, group_name="trivia", group_description="Sneaker 
 
     async def report(self, interaction: discord.Interaction, game_id: int, round_index: int, reason: str) -> None:
         assert interaction.guild_id is not None
-        question = await self._asked(game_id, round_index)
+        question = await self._asked(game_id, round_index, interaction.guild_id)
         count = await self.store.report(
             interaction.guild_id, question.id, interaction.user.id, reason.strip(), discord.utils.utcnow()
         )

@@ -32,6 +32,8 @@ MEDALS = {1: "🥇", 2: "🥈", 3: "🥉"}
 
 
 def _choices_text(question: TriviaQuestion, reveal: bool) -> str:
+    if not question.choices:
+        return "Type the answer."
     lines = []
     for index, choice in enumerate(question.choices):
         marker = (CORRECT if index == question.answer_index else WRONG) if reveal else LETTERS[index]
@@ -92,7 +94,8 @@ def reveal_embed(
         who = "Nobody this time."
     if not result.skipped:
         embed.add_field(name=f"Got it ({len(scored)}/{len(result.outcomes)})", value=who, inline=False)
-    embed.add_field(name="Source", value=sources_text(catalog.source_list(question.sources)), inline=False)
+    if question.sources:  # a server's own questions carry their source in the explanation
+        embed.add_field(name="Source", value=sources_text(catalog.source_list(question.sources)), inline=False)
     return embed
 
 

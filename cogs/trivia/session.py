@@ -59,6 +59,7 @@ class GameSession:
         self._refreshing = False
         self._refresh_again = False
         self.status = "running"  # then finished | stopped | idle | interrupted
+        self.quizmaster_role_id: int | None = None
 
     @property
     def open_mode(self) -> bool:

@@ -28,6 +28,7 @@ __all__ = [
     "ReportButton",
     "RevealView",
     "ShareDailyButton",
+    "SuggestModal",
 ]
 
 
@@ -248,6 +249,37 @@ class DailyChoice(_ArchiveItem, template=r"sa:td:(?P<day>\d{8}):(?P<choice>\d)")
 
     async def run(self, interaction: discord.Interaction) -> None:
         await _cog(interaction).answer_daily(interaction, self.day, self.index)
+
+
+class SuggestModal(discord.ui.Modal, title="Suggest a trivia question"):
+    prompt: discord.ui.TextInput[SuggestModal] = discord.ui.TextInput(
+        label="Question", style=discord.TextStyle.paragraph, min_length=10, max_length=300, custom_id="prompt"
+    )
+    answer: discord.ui.TextInput[SuggestModal] = discord.ui.TextInput(
+        label="Correct answer", max_length=80, custom_id="answer"
+    )
+    wrong: discord.ui.TextInput[SuggestModal] = discord.ui.TextInput(
+        label="Three wrong answers, one per line",
+        style=discord.TextStyle.paragraph,
+        max_length=260,
+        placeholder="Plausible but certainly wrong",
+        custom_id="wrong",
+    )
+    source: discord.ui.TextInput[SuggestModal] = discord.ui.TextInput(
+        label="Source (a link or where you read it)", max_length=300, custom_id="source"
+    )
+
+    def __init__(self, cog: Trivia) -> None:
+        super().__init__(timeout=900)
+        self.cog = cog
+
+    async def on_submit(self, interaction: discord.Interaction) -> None:
+        await self.cog.save_suggestion(
+            interaction, self.prompt.value, self.answer.value, self.wrong.value, self.source.value
+        )
+
+    async def on_error(self, interaction: discord.Interaction, error: Exception, /) -> None:  # type: ignore[override]
+        await report_error(interaction, error)
 
 
 class ShareDailyButton(_ArchiveItem, template=r"sa:ts:(?P<day>\d{8})"):

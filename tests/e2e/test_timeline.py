@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from datetime import UTC, datetime
-
 import pytest
 from conftest import World
 
@@ -95,10 +93,12 @@ async def test_on_this_day_accepts_common_spellings(world: World, text: str) -> 
 
 async def test_on_this_day_defaults_to_today_in_virtual_time(world: World) -> None:
     start = world.env.now()
-    days_to_27_november = (datetime(start.year, 11, 27, 12, tzinfo=UTC) - start).total_seconds()
-    await world.env.advance_time(days_to_27_november)
+    assert (start.month, start.day) == (1, 1)
+    empty = await world.member.slash(world.general, "onthisday")
+    assert empty.ephemeral and "1 January" in empty.response.content
+    await world.env.advance_time(24 * 3600)  # simcord's clock: tomorrow, instantly
     result = await world.member.slash(world.general, "onthisday")
-    assert result.response.embeds[0].title == "On this day · 27 November"
+    assert result.response.embeds[0].title == "On this day · 2 January"
 
 
 async def test_on_this_day_with_nothing_recorded_says_so(world: World) -> None:

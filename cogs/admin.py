@@ -1,0 +1,564 @@
+"""/config: what moderators set per server; /facts reload for the bot's owners.
+
+Every /config command needs Manage Server. Discord hides them from others by default, and the cog
+checks again on the server side, since a server's admins can override Discord's default.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import io
+import logging
+from typing import Any, Literal
+
+import discord
+import yaml
+from discord import app_commands
+from discord.ext import commands
+
+from bot.catalog import CatalogError
+from bot.guild_config import SETTINGS, GuildConfig, describe
+from bot.storage.config import (
+    CustomQuestion,
+    CustomQuestionStore,
+    GuildSettingsStore,
+    ReportedQuestion,
+    export_scores_csv,
+    reset_scores,
+)
+from bot.trivia.packs import MAX_PACK_BYTES, PackError, parse_pack
+from bot.trivia.questions import CATEGORIES
+
+from .shared.render import ACCENT
+from .shared.text import clip, quote_user
+from .shared.views import ArchiveView
+
+log = logging.getLogger(__name__)
+
+PERIODS = {"week": 7, "month": 30}
+SETTING_GROUPS = (
+    ("Features", [key for key in SETTINGS if key.startswith("feature.")]),
+    ("Trivia", [key for key in SETTINGS if key.startswith("trivia.")]),
+    ("Daily post", [key for key in SETTINGS if key.startswith("daily.")]),
+)
+
+
+class NotAModerator(app_commands.CheckFailure):
+    pass
+
+
+def _since(period: str) -> dt.datetime | None:
+    days = PERIODS.get(period)
+    return discord.utils.utcnow() - dt.timedelta(days=days) if days else None
+
+
+def _channels_text(text: str) -> list[int]:
+    """Channel mentions or ids in free text; 'everywhere', 'all' or 'none' clear the list."""
+    cleaned = text.strip().casefold()
+    if cleaned in {"", "everywhere", "all", "none", "clear", "-"}:
+        return []
+    ids = []
+    for token in text.replace(",", " ").split():
+        digits = token.strip("<#>")
+        if not digits.isdigit():
+            raise app_commands.AppCommandError(f"{quote_user(token, 30)} is not a channel: mention it like #general.")
+        ids.append(int(digits))
+    return ids
+
+
+@app_commands.guild_only()
+@app_commands.default_permissions(manage_guild=True)
+class Admin(commands.GroupCog, group_name="config", group_description="Server settings for Sole Archive (moderators)"):
+    pack = app_commands.Group(name="pack", description="Custom trivia question packs of this server")
+
+    def __init__(self, bot: commands.Bot) -> None:
+        self.bot = bot
+        database = bot.database  # type: ignore[attr-defined]
+        self.settings: GuildSettingsStore = bot.guild_settings  # type: ignore[attr-defined]
+        self.questions = CustomQuestionStore(database)
+        self.database = database
+        super().__init__()
+
+    async def interaction_check(self, interaction: discord.Interaction) -> bool:
+        """Enforced here too: Discord's default permission can be overridden by a server's admins."""
+        permissions = interaction.permissions
+        if interaction.guild_id is None or not (permissions.manage_guild or permissions.administrator):
+            raise NotAModerator("The /config commands need the Manage Server permission.")
+        return True
+
+    async def _set(self, interaction: discord.Interaction, key: str, value: object) -> str:
+        assert interaction.guild_id is not None
+        _config, old, new = await self.settings.set(interaction.guild_id, interaction.user.id, key, value)
+        return f"`{key}`: {old} → **{new}**" if old != new else f"`{key}`: already {new}"
+
+    async def _reply(self, interaction: discord.Interaction, lines: list[str]) -> None:
+        embed = discord.Embed(title="Settings updated", description="\n".join(lines), colour=ACCENT)
+        embed.set_footer(text="Every change is recorded: /config history")
+        await interaction.response.send_message(embed=embed, ephemeral=True)
+
+    # -- show and history ---------------------------------------------------------------------------
+
+    @app_commands.command(name="show", description="Every setting of this server")
+    async def show(self, interaction: discord.Interaction) -> None:
+        assert interaction.guild_id is not None
+        config = await self.settings.get(interaction.guild_id)
+        await interaction.response.send_message(embed=self.settings_embed(config), ephemeral=True)
+
+    @staticmethod
+    def settings_embed(config: GuildConfig) -> discord.Embed:
+        embed = discord.Embed(title="Sole Archive settings", colour=ACCENT)
+        for title, keys in SETTING_GROUPS:
+            lines = [f"`{key}`: {describe(config, key)}" for key in keys]
+            embed.add_field(name=title, value="\n".join(lines), inline=False)
+        embed.set_footer(text="Change them with /config feature, /config trivia and /config daily")
+        return embed
+
+    @app_commands.command(name="history", description="The latest setting changes: who, when, old → new")
+    async def history(self, interaction: discord.Interaction) -> None:
+        assert interaction.guild_id is not None
+        changes = await self.settings.history(interaction.guild_id, limit=15)
+        lines = [
+            f"{discord.utils.format_dt(change.changed_at, 'R')} <@{change.actor_id}> `{change.key}`: "
+            f"{clip(change.old_text, 60)} → {clip(change.new_text, 60)}"
+            for change in changes
+        ]
+        embed = discord.Embed(title="Setting changes", description="\n".join(lines) or "No changes yet.", colour=ACCENT)
+        await interaction.response.send_message(embed=embed, ephemeral=True)
+
+    # -- settings -----------------------------------------------------------------------------------
+
+    @app_commands.command(name="feature", description="Switch a feature on or off, or limit it to some channels")
+    @app_commands.describe(
+        feature="Which commands",
+        enabled="On or off for the whole server",
+        channels="Channels where it works, e.g. #sneakers #trivia, or 'everywhere'",
+    )
+    async def feature(
+        self,
+        interaction: discord.Interaction,
+        feature: Literal["facts", "timelines", "collabs", "trivia"],
+        enabled: bool | None = None,
+        channels: app_commands.Range[str, 1, 1000] | None = None,
+    ) -> None:
+        if enabled is None and channels is None:
+            raise app_commands.AppCommandError("Give `enabled`, `channels`, or both.")
+        lines = []
+        if enabled is not None:
+            lines.append(await self._set(interaction, f"feature.{feature}.enabled", enabled))
+        if channels is not None:
+            lines.append(await self._set(interaction, f"feature.{feature}.channels", _channels_text(channels)))
+        await self._reply(interaction, lines)
+
+    @app_commands.command(name="trivia", description="Trivia defaults: rounds, time, difficulty, categories, roles")
+    @app_commands.describe(
+        rounds="Questions per game (1-50)",
+        seconds="Seconds per question (10-120)",
+        difficulty="Default difficulty",
+        categories="Allowed categories/packs, space separated, or 'all'",
+        quizmaster="Role that may start, stop and skip games",
+        channels="Where games may run, or 'everywhere'",
+        clear_quizmaster="Remove the quizmaster role",
+    )
+    async def trivia(
+        self,
+        interaction: discord.Interaction,
+        rounds: app_commands.Range[int, 1, 50] | None = None,
+        seconds: app_commands.Range[int, 10, 120] | None = None,
+        difficulty: Literal["easy", "medium", "hard", "mixed"] | None = None,
+        categories: app_commands.Range[str, 1, 500] | None = None,
+        quizmaster: discord.Role | None = None,
+        channels: app_commands.Range[str, 1, 1000] | None = None,
+        clear_quizmaster: bool = False,
+    ) -> None:
+        changes: list[tuple[str, Any]] = []
+        if rounds is not None:
+            changes.append(("trivia.rounds", rounds))
+        if seconds is not None:
+            changes.append(("trivia.seconds", seconds))
+        if difficulty is not None:
+            changes.append(("trivia.difficulty", None if difficulty == "mixed" else difficulty))
+        if categories is not None:
+            names = (
+                [] if categories.strip().casefold() in {"all", "everything"} else categories.replace(",", " ").split()
+            )
+            changes.append(("trivia.categories", names))
+        if quizmaster is not None or clear_quizmaster:
+            changes.append(("trivia.quizmaster_role", None if clear_quizmaster else quizmaster.id))  # type: ignore[union-attr]
+        if channels is not None:
+            changes.append(("trivia.channels", _channels_text(channels)))
+        if not changes:
+            raise app_commands.AppCommandError("Give at least one setting to change.")
+        await self._reply(interaction, [await self._set(interaction, key, value) for key, value in changes])
+
+    @app_commands.command(name="daily", description="Post a fact or 'on this day' every day at a time (UTC)")
+    @app_commands.describe(channel="Where to post", time="Time of day in UTC, e.g. 09:00", off="Stop the daily post")
+    async def daily(
+        self,
+        interaction: discord.Interaction,
+        channel: discord.TextChannel | None = None,
+        time: app_commands.Range[str, 1, 5] | None = None,
+        off: bool = False,
+    ) -> None:
+        lines = []
+        if off:
+            lines.append(await self._set(interaction, "daily.channel", None))
+            lines.append(await self._set(interaction, "daily.time", None))
+        else:
+            if channel is None and time is None:
+                raise app_commands.AppCommandError("Give a `channel`, a `time`, or `off: True`.")
+            if channel is not None:
+                lines.append(await self._set(interaction, "daily.channel", channel.id))
+            if time is not None:
+                lines.append(await self._set(interaction, "daily.time", time))
+        daily = self.bot.get_cog("DailyPosts")
+        if daily is not None:
+            daily.reschedule()  # type: ignore[attr-defined]
+        await self._reply(interaction, lines)
+
+    # -- scores --------------------------------------------------------------------------------------
+
+    @app_commands.command(name="reset-scores", description="Clear trivia scores, after sending you a CSV copy")
+    @app_commands.describe(period="Which scores: the last week, month, or all of them")
+    async def reset_scores_command(
+        self, interaction: discord.Interaction, period: Literal["week", "month", "all"] = "all"
+    ) -> None:
+        assert interaction.guild_id is not None
+        view = ConfirmReset(self, interaction.user.id, period)
+        what = {"week": "from the last 7 days", "month": "from the last 30 days", "all": "of all time"}[period]
+        await interaction.response.send_message(
+            f"⚠️ This clears this server's trivia scores **{what}**. You'll get a CSV of them first. Continue?",
+            view=view,
+            ephemeral=True,
+        )
+        view.message = await interaction.original_response()
+
+    async def do_reset(self, interaction: discord.Interaction, period: str) -> None:
+        assert interaction.guild_id is not None
+        since = _since(period)
+        csv_text = await export_scores_csv(self.database, interaction.guild_id, since)
+        rows = csv_text.count("\n") - 1
+        export = discord.File(io.BytesIO(csv_text.encode()), filename=f"trivia-scores-{period}.csv")
+        # The copy goes out first; only once Discord has it are the scores cleared.
+        await interaction.response.edit_message(
+            content=f"📎 Here are the scores about to be cleared ({rows} members).", attachments=[export], view=None
+        )
+        removed = await reset_scores(self.database, interaction.guild_id, since)
+        await interaction.followup.send(
+            f"🧹 Cleared {removed} answers ({period}). The CSV above holds everything that was removed.",
+            ephemeral=True,
+        )
+        log.info(
+            "guild %s: %s reset %s scores (%d answers)", interaction.guild_id, interaction.user.id, period, removed
+        )
+
+    # -- questions ----------------------------------------------------------------------------------
+
+    @app_commands.command(name="review", description="Review suggested and reported trivia questions")
+    async def review(self, interaction: discord.Interaction) -> None:
+        assert interaction.guild_id is not None
+        view = ReviewQueue(self, interaction.user.id)
+        await view.load(interaction.guild_id)
+        await interaction.response.send_message(embed=view.render(), view=view, ephemeral=True)
+        view.message = await interaction.original_response()
+
+    @app_commands.command(name="export-questions", description="This server's questions as a YAML file for data/")
+    async def export_questions(self, interaction: discord.Interaction) -> None:
+        assert interaction.guild_id is not None
+        questions = await self.questions.approved(interaction.guild_id)
+        if not questions:
+            raise app_commands.AppCommandError("This server has no approved or uploaded questions yet.")
+        text = export_yaml(interaction.guild_id, questions)
+        file = discord.File(io.BytesIO(text.encode()), filename=f"questions-{interaction.guild_id}.yaml")
+        await interaction.response.send_message(
+            f"{len(questions)} questions in the `data/` schema. Check each source before merging.",
+            file=file,
+            ephemeral=True,
+        )
+
+    @pack.command(name="upload", description="Add a YAML question pack (ours or Red-DiscordBot's trivia format)")
+    @app_commands.describe(file="A .yaml file of at most 256 KB", name="Pack name (default: the file name)")
+    async def pack_upload(
+        self,
+        interaction: discord.Interaction,
+        file: discord.Attachment,
+        name: app_commands.Range[str, 1, 40] | None = None,
+    ) -> None:
+        assert interaction.guild_id is not None
+        if file.size > MAX_PACK_BYTES:
+            raise app_commands.AppCommandError(
+                f"That file is {file.size // 1024} KB; packs can be at most {MAX_PACK_BYTES // 1024} KB."
+            )
+        await interaction.response.defer(ephemeral=True, thinking=True)
+        data = await file.read()
+        try:
+            kind, questions = parse_pack(data, filename=name or file.filename)
+        except PackError as error:
+            problems = "\n".join(f"• {problem}" for problem in error.problems[:15])
+            more = f"\n… and {len(error.problems) - 15} more" if len(error.problems) > 15 else ""
+            await interaction.followup.send(
+                f"❌ {quote_user(file.filename, 60)} was not added:\n{clip(problems, 1700)}{more}", ephemeral=True
+            )
+            return
+        from bot.trivia.packs import pack_name
+
+        pack = pack_name(name or file.filename)
+        count = await self.questions.add_pack(interaction.guild_id, interaction.user.id, pack, questions)
+        mode = " They are answered by typing (`/trivia start mode: open`)." if kind == "red" else ""
+        await interaction.followup.send(
+            f"✅ Pack **{pack}** added with {count} questions. Play it with `/trivia start category: {pack}`.{mode}",
+            ephemeral=True,
+        )
+
+    @pack.command(name="list", description="This server's question packs")
+    async def pack_list(self, interaction: discord.Interaction) -> None:
+        assert interaction.guild_id is not None
+        packs = await self.questions.packs(interaction.guild_id)
+        lines = [f"• **{name}**: {count} questions" for name, count in packs]
+        await interaction.response.send_message(
+            "\n".join(lines) or "No packs yet: `/config pack upload`.", ephemeral=True
+        )
+
+    @pack.command(name="remove", description="Remove a question pack")
+    async def pack_remove(self, interaction: discord.Interaction, name: app_commands.Range[str, 1, 40]) -> None:
+        assert interaction.guild_id is not None
+        removed = await self.questions.remove_pack(interaction.guild_id, name)
+        if not removed:
+            raise app_commands.AppCommandError(f"There is no pack called {quote_user(name, 40)} here.")
+        await interaction.response.send_message(f"🗑️ Removed pack **{name}** ({removed} questions).", ephemeral=True)
+
+    @pack_remove.autocomplete("name")
+    async def _pack_names(self, interaction: discord.Interaction, current: str) -> list[app_commands.Choice[str]]:
+        if interaction.guild_id is None:
+            return []
+        packs = await self.questions.packs(interaction.guild_id)
+        return [app_commands.Choice(name=name, value=name) for name, _ in packs if current.casefold() in name][:25]
+
+
+def export_yaml(guild_id: int, questions: list[CustomQuestion]) -> str:
+    """Approved questions in data/'s schema: each free-text source becomes a source entry to verify."""
+    sources: list[dict[str, Any]] = []
+    entries: list[dict[str, Any]] = []
+    for question in questions:
+        source_id = f"server-{guild_id}-q{question.id}"
+        text = question.source or "No source given: find one before merging."
+        source: dict[str, Any] = {
+            "id": source_id,
+            "title": clip(text, 200),
+            "tier": "wiki",
+            "note": "Given by a server member; verify before merging.",
+        }
+        if text.startswith(("http://", "https://")):
+            source["url"] = text
+        sources.append(source)
+        entry: dict[str, Any] = {
+            "id": f"q-server-{guild_id}-{question.id}",
+            "prompt": question.prompt,
+            "answer": question.answer,
+            "distractors": list(question.distractors),
+            "difficulty": question.difficulty,
+            "category": question.category if question.category in CATEGORIES else "revival",
+            "explanation": question.explanation or f"The answer is {question.answer}.",
+            "sources": [source_id],
+        }
+        if not question.distractors:
+            entry["distractors"] = []
+            entry["note_for_maintainers"] = "typed-answer question: add three distractors or drop it"
+        entries.append(entry)
+    header = f"# Trivia questions exported from server {guild_id} by Sole Archive.\n"
+    return header + yaml.safe_dump({"sources": sources, "questions": entries}, sort_keys=False, allow_unicode=True)
+
+
+class ConfirmReset(ArchiveView):
+    def __init__(self, cog: Admin, owner_id: int, period: str) -> None:
+        super().__init__(timeout=120)
+        self.cog, self.owner_id, self.period = cog, owner_id, period
+
+    async def interaction_check(self, interaction: discord.Interaction) -> bool:
+        return interaction.user.id == self.owner_id
+
+    @discord.ui.button(label="Export and clear", style=discord.ButtonStyle.danger, emoji="🧹")
+    async def confirm(self, interaction: discord.Interaction, _button: discord.ui.Button[ConfirmReset]) -> None:
+        self.stop()
+        await self.cog.do_reset(interaction, self.period)
+
+    @discord.ui.button(label="Cancel", style=discord.ButtonStyle.secondary)
+    async def cancel(self, interaction: discord.Interaction, _button: discord.ui.Button[ConfirmReset]) -> None:
+        self.stop()
+        await interaction.response.edit_message(content="Nothing was cleared.", view=None)
+
+
+class EditModal(discord.ui.Modal, title="Edit the question"):
+    def __init__(self, queue: ReviewQueue, question: CustomQuestion) -> None:
+        super().__init__(timeout=600)
+        self.queue, self.question = queue, question
+        self.prompt: discord.ui.TextInput[EditModal] = discord.ui.TextInput(
+            label="Question", default=question.prompt, max_length=300, custom_id="prompt"
+        )
+        self.answer: discord.ui.TextInput[EditModal] = discord.ui.TextInput(
+            label="Correct answer", default=question.answer, max_length=100, custom_id="answer"
+        )
+        self.wrong: discord.ui.TextInput[EditModal] = discord.ui.TextInput(
+            label="Three wrong answers, one per line",
+            style=discord.TextStyle.paragraph,
+            default="\n".join(question.distractors),
+            max_length=320,
+            custom_id="wrong",
+        )
+        for item in (self.prompt, self.answer, self.wrong):
+            self.add_item(item)
+
+    async def on_submit(self, interaction: discord.Interaction) -> None:
+        wrong = [line.strip() for line in self.wrong.value.splitlines() if line.strip()]
+        edits = {"prompt": self.prompt.value, "answer": self.answer.value, "distractors": wrong}
+        await self.queue.decide(interaction, "approved", edits=edits)
+
+    async def on_error(self, interaction: discord.Interaction, error: Exception, /) -> None:  # type: ignore[override]
+        from bot.shell.errors import report_error
+
+        await report_error(interaction, error)
+
+
+class ReviewQueue(ArchiveView):
+    """Suggestions waiting for review, then reported questions, one at a time."""
+
+    def __init__(self, cog: Admin, owner_id: int) -> None:
+        super().__init__(timeout=900)
+        self.cog, self.owner_id = cog, owner_id
+        self.items: list[CustomQuestion | ReportedQuestion] = []
+        self.guild_id = 0
+
+    async def load(self, guild_id: int) -> None:
+        self.guild_id = guild_id
+        self.items = [*await self.cog.questions.pending(guild_id), *await self.cog.questions.reported(guild_id)]
+        self._sync()
+
+    async def interaction_check(self, interaction: discord.Interaction) -> bool:
+        return interaction.user.id == self.owner_id
+
+    @property
+    def current(self) -> CustomQuestion | ReportedQuestion | None:
+        return self.items[0] if self.items else None
+
+    def _sync(self) -> None:
+        item = self.current
+        suggestion = isinstance(item, CustomQuestion)
+        self.approve.disabled = self.edit.disabled = self.reject.disabled = not suggestion
+        self.restore.disabled = self.retire.disabled = not isinstance(item, ReportedQuestion)
+        self.skip.disabled = item is None
+
+    def render(self) -> discord.Embed:
+        item = self.current
+        if item is None:
+            return discord.Embed(title="Review queue", description="Nothing to review. 🎉", colour=ACCENT)
+        if isinstance(item, CustomQuestion):
+            embed = discord.Embed(title=f"Suggestion #{item.id}", description=f"### {item.prompt}", colour=ACCENT)
+            embed.add_field(name="Answer", value=item.answer)
+            embed.add_field(name="Wrong answers", value="\n".join(item.distractors) or "—")
+            embed.add_field(name="Source", value=clip(item.source or "none given", 1000), inline=False)
+            embed.add_field(name="Suggested by", value=f"<@{item.author_id}>")
+        else:
+            embed = discord.Embed(
+                title=f"Reported question · {item.reports} reports",
+                description=f"`{item.question_id}`",
+                colour=discord.Colour.orange(),
+            )
+            reasons = "\n".join(
+                f"• <@{m}>: {clip(r, 200)}" for m, r in zip(item.member_ids, item.reasons, strict=False)
+            )
+            embed.add_field(name="Reasons", value=clip(reasons, 1024), inline=False)
+            embed.set_footer(text="Restore puts it back in games; Retire keeps it out here for good.")
+        embed.set_footer(text=f"{len(self.items)} left in the queue")
+        return embed
+
+    async def decide(
+        self, interaction: discord.Interaction, status: str, *, edits: dict[str, Any] | None = None
+    ) -> None:
+        item = self.current
+        assert isinstance(item, CustomQuestion)
+        await self.cog.questions.review(self.guild_id, item.id, interaction.user.id, status, edits=edits)
+        self.items.pop(0)
+        await self._advance(interaction, f"{'✅ Approved' if status == 'approved' else '❌ Rejected'} #{item.id}.")
+
+    async def _advance(self, interaction: discord.Interaction, note: str) -> None:
+        self._sync()
+        if interaction.response.is_done():
+            await interaction.edit_original_response(content=note, embed=self.render(), view=self)
+        else:
+            await interaction.response.edit_message(content=note, embed=self.render(), view=self)
+
+    @discord.ui.button(label="Approve", style=discord.ButtonStyle.success)
+    async def approve(self, interaction: discord.Interaction, _b: discord.ui.Button[ReviewQueue]) -> None:
+        await self.decide(interaction, "approved")
+
+    @discord.ui.button(label="Edit & approve", style=discord.ButtonStyle.primary)
+    async def edit(self, interaction: discord.Interaction, _b: discord.ui.Button[ReviewQueue]) -> None:
+        item = self.current
+        assert isinstance(item, CustomQuestion)
+        await interaction.response.send_modal(EditModal(self, item))
+
+    @discord.ui.button(label="Reject", style=discord.ButtonStyle.danger)
+    async def reject(self, interaction: discord.Interaction, _b: discord.ui.Button[ReviewQueue]) -> None:
+        await self.decide(interaction, "rejected")
+
+    @discord.ui.button(label="Restore", style=discord.ButtonStyle.success, row=1)
+    async def restore(self, interaction: discord.Interaction, _b: discord.ui.Button[ReviewQueue]) -> None:
+        await self._verdict(interaction, "restored")
+
+    @discord.ui.button(label="Retire", style=discord.ButtonStyle.danger, row=1)
+    async def retire(self, interaction: discord.Interaction, _b: discord.ui.Button[ReviewQueue]) -> None:
+        await self._verdict(interaction, "retired")
+
+    @discord.ui.button(label="Later", style=discord.ButtonStyle.secondary, row=1)
+    async def skip(self, interaction: discord.Interaction, _b: discord.ui.Button[ReviewQueue]) -> None:
+        self.items.append(self.items.pop(0))
+        await self._advance(interaction, "Moved to the end of the queue.")
+
+    async def _verdict(self, interaction: discord.Interaction, status: str) -> None:
+        item = self.current
+        assert isinstance(item, ReportedQuestion)
+        await self.cog.questions.resolve_reports(self.guild_id, item.question_id, interaction.user.id, status)
+        self.items.pop(0)
+        await self._advance(
+            interaction, f"{'♻️ Restored' if status == 'restored' else '🗄️ Retired'} `{item.question_id}`."
+        )
+
+
+class Owner(commands.GroupCog, group_name="facts", group_description="Maintainer tools (bot owners only)"):
+    def __init__(self, bot: commands.Bot) -> None:
+        self.bot = bot
+        super().__init__()
+
+    async def interaction_check(self, interaction: discord.Interaction) -> bool:
+        if not await self.bot.is_owner(interaction.user):
+            raise app_commands.CheckFailure("Only the bot's owners can reload the facts.")
+        return True
+
+    @app_commands.command(name="reload", description="Re-read data/; keep serving the old data if the new is invalid")
+    @app_commands.default_permissions(administrator=True)
+    async def reload(self, interaction: discord.Interaction) -> None:
+        store = self.bot.catalogs  # type: ignore[attr-defined]
+        old = store.current
+        await interaction.response.defer(ephemeral=True, thinking=True)
+        try:
+            new = await store.reload()
+        except CatalogError as error:
+            report = error.report()
+            file = discord.File(io.BytesIO(report.encode()), filename="fact-file-problems.txt")
+            await interaction.followup.send(
+                f"❌ The new data is invalid ({error}); still serving version `{old.version}`.\n"
+                f"```\n{clip(error.report(limit=12), 1700)}\n```",
+                file=file,
+                ephemeral=True,
+            )
+            return
+        counts = new.counts()
+        await interaction.followup.send(
+            f"✅ Reloaded: `{old.version}` → `{new.version}` ({counts.silhouettes} silhouettes, "
+            f"{counts.questions} questions). Games in progress keep their questions.",
+            ephemeral=True,
+        )
+
+
+async def setup(bot: commands.Bot) -> None:
+    await bot.add_cog(Admin(bot))
+    await bot.add_cog(Owner(bot))
