@@ -17,6 +17,7 @@ from discord import app_commands
 from discord.ext import commands
 
 from bot.catalog import CatalogError
+from bot.errors import UserError
 from bot.guild_config import SETTINGS, GuildConfig, describe
 from bot.storage.config import (
     CustomQuestion,
@@ -61,7 +62,7 @@ def _channels_text(text: str) -> list[int]:
     for token in text.replace(",", " ").split():
         digits = token.strip("<#>")
         if not digits.isdigit():
-            raise app_commands.AppCommandError(f"{quote_user(token, 30)} is not a channel: mention it like #general.")
+            raise UserError(f"{quote_user(token, 30)} is not a channel: mention it like #general.")
         ids.append(int(digits))
     return ids
 
@@ -141,7 +142,7 @@ class Admin(commands.GroupCog, group_name="config", group_description="Server se
         channels: app_commands.Range[str, 1, 1000] | None = None,
     ) -> None:
         if enabled is None and channels is None:
-            raise app_commands.AppCommandError("Give `enabled`, `channels`, or both.")
+            raise UserError("Give `enabled`, `channels`, or both.")
         lines = []
         if enabled is not None:
             lines.append(await self._set(interaction, f"feature.{feature}.enabled", enabled))
@@ -187,7 +188,7 @@ class Admin(commands.GroupCog, group_name="config", group_description="Server se
         if channels is not None:
             changes.append(("trivia.channels", _channels_text(channels)))
         if not changes:
-            raise app_commands.AppCommandError("Give at least one setting to change.")
+            raise UserError("Give at least one setting to change.")
         await self._reply(interaction, [await self._set(interaction, key, value) for key, value in changes])
 
     @app_commands.command(name="daily", description="Post a fact or 'on this day' every day at a time (UTC)")
@@ -205,7 +206,7 @@ class Admin(commands.GroupCog, group_name="config", group_description="Server se
             lines.append(await self._set(interaction, "daily.time", None))
         else:
             if channel is None and time is None:
-                raise app_commands.AppCommandError("Give a `channel`, a `time`, or `off: True`.")
+                raise UserError("Give a `channel`, a `time`, or `off: True`.")
             if channel is not None:
                 lines.append(await self._set(interaction, "daily.channel", channel.id))
             if time is not None:
@@ -266,7 +267,7 @@ class Admin(commands.GroupCog, group_name="config", group_description="Server se
         assert interaction.guild_id is not None
         questions = await self.questions.approved(interaction.guild_id)
         if not questions:
-            raise app_commands.AppCommandError("This server has no approved or uploaded questions yet.")
+            raise UserError("This server has no approved or uploaded questions yet.")
         text = export_yaml(interaction.guild_id, questions)
         file = discord.File(io.BytesIO(text.encode()), filename=f"questions-{interaction.guild_id}.yaml")
         await interaction.response.send_message(
@@ -285,9 +286,7 @@ class Admin(commands.GroupCog, group_name="config", group_description="Server se
     ) -> None:
         assert interaction.guild_id is not None
         if file.size > MAX_PACK_BYTES:
-            raise app_commands.AppCommandError(
-                f"That file is {file.size // 1024} KB; packs can be at most {MAX_PACK_BYTES // 1024} KB."
-            )
+            raise UserError(f"That file is {file.size // 1024} KB; packs can be at most {MAX_PACK_BYTES // 1024} KB.")
         await interaction.response.defer(ephemeral=True, thinking=True)
         data = await file.read()
         try:
@@ -323,7 +322,7 @@ class Admin(commands.GroupCog, group_name="config", group_description="Server se
         assert interaction.guild_id is not None
         removed = await self.questions.remove_pack(interaction.guild_id, name)
         if not removed:
-            raise app_commands.AppCommandError(f"There is no pack called {quote_user(name, 40)} here.")
+            raise UserError(f"There is no pack called {quote_user(name, 40)} here.")
         await interaction.response.send_message(f"🗑️ Removed pack **{name}** ({removed} questions).", ephemeral=True)
 
     @pack_remove.autocomplete("name")

@@ -14,7 +14,7 @@ from .shared.views import send_pages
 
 
 class Collabs(commands.Cog):
-    feature = "collabs"  # switched per server with /config feature
+    feature_switch = "collabs"  # the per-server switch these commands obey (/config feature)
 
     def __init__(self, bot: commands.Bot) -> None:
         self.bot = bot

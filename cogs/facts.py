@@ -123,7 +123,7 @@ def _shoe_view(shoe: Silhouette) -> discord.ui.View:
 
 
 class Facts(commands.Cog):
-    feature = "facts"  # switched per server with /config feature
+    feature_switch = "facts"  # the per-server switch these commands obey (/config feature)
 
     def __init__(self, bot: commands.Bot) -> None:
         self.bot = bot

@@ -18,7 +18,7 @@ from .shared.views import send_pages
 
 
 class Timelines(commands.Cog):
-    feature = "timelines"  # switched per server with /config feature
+    feature_switch = "timelines"  # the per-server switch these commands obey (/config feature)
 
     def __init__(self, bot: commands.Bot) -> None:
         self.bot = bot

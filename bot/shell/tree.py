@@ -18,7 +18,7 @@ class SoleTree(app_commands.CommandTree[discord.Client]):
     async def interaction_check(self, interaction: discord.Interaction) -> bool:
         """Enforce each server's feature settings on the server side, before any command runs."""
         command = interaction.command
-        feature = getattr(getattr(command, "binding", None), "feature", None)
+        feature = getattr(getattr(command, "binding", None), "feature_switch", None)
         if feature is None or interaction.guild_id is None:
             return True
         settings = getattr(interaction.client, "guild_settings", None)

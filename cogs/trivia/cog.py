@@ -48,7 +48,7 @@ DYNAMIC_ITEMS = (ChoiceButton, AnswerButton, LearnMoreButton, ReportButton, Dail
 
 
 class Trivia(commands.GroupCog, group_name="trivia", group_description="Sneaker trivia: games, daily question, scores"):
-    feature = "trivia"  # switched per server with /config feature
+    feature_switch = "trivia"  # the per-server switch these commands obey (/config feature)
 
     def __init__(self, bot: commands.Bot) -> None:
         self.bot = bot

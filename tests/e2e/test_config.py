@@ -1,0 +1,297 @@
+"""/config, /trivia suggest, packs, the daily post and /facts reload, end to end through simcord."""
+
+from __future__ import annotations
+
+import csv
+import io
+import shutil
+import sqlite3
+from pathlib import Path
+
+import discord
+import pytest
+import simcord
+from conftest import FIXTURE_DATA, World
+
+from bot.catalog import Catalog
+from bot.config import Settings
+from bot.shell.client import SoleArchive
+from bot.storage import AnswerRecord, Database, TriviaStore
+
+
+def reply(result: simcord.InteractionResult) -> str:
+    """The text of a deferred reply: Discord shows the first follow-up in place of "thinking…"."""
+    if result.followups:
+        return reply(result)
+    assert result.response is not None
+    return result.response.content
+
+
+async def command_id(bot: SoleArchive, name: str) -> int:
+    return next(command.id for command in await bot.tree.fetch_commands() if command.name == name)
+
+
+async def test_config_show_lists_every_setting(world: World) -> None:
+    result = await world.moderator.slash(world.general, "config show")
+    assert result.ephemeral
+    fields = {field.name: field.value for field in result.response.embeds[0].fields}
+    assert set(fields) == {"Features", "Trivia", "Daily post"}
+    assert "`trivia.rounds`: 10 rounds" in fields["Trivia"]
+
+
+async def test_members_cannot_configure_even_when_discord_would_let_them(
+    world: World, simcord_bot: SoleArchive
+) -> None:
+    assert "config show" not in world.member.available_commands(world.general)  # Discord's default hides it
+    # A server admin overrides Discord's default for everyone: the bot still says no.
+    world.guild.set_command_permissions(await command_id(simcord_bot, "config"), {world.guild.default_role: True})
+    for command, options in [
+        ("config show", {}),
+        ("config trivia", {"rounds": 3}),
+        ("config history", {}),
+        ("config reset-scores", {}),
+        ("config review", {}),
+        ("config pack list", {}),
+    ]:
+        result = await world.member.slash(world.general, command, **options)
+        assert result.ephemeral, command
+        assert result.response.content == "The /config commands need the Manage Server permission.", command
+    shown = await world.moderator.slash(world.general, "config show")
+    assert "`trivia.rounds`: 10 rounds" in str(shown.response.embeds[0].fields)
+
+
+async def test_a_moderator_of_one_server_cannot_touch_another(world: World, simcord_bot: SoleArchive) -> None:
+    other_guild = world.env.create_guild("Other server")
+    other_channel = other_guild.create_text_channel("general")
+    visitor = other_guild.add_member(world.env.create_user("moderator-elsewhere"))  # no rights here
+    other_guild.set_command_permissions(await command_id(simcord_bot, "config"), {other_guild.default_role: True})
+    denied = await visitor.slash(other_channel, "config trivia", rounds=3)
+    assert denied.response.content == "The /config commands need the Manage Server permission."
+
+    await world.moderator.slash(world.general, "config trivia", rounds=5)
+    mods = other_guild.create_role("Mods", permissions=discord.Permissions(manage_guild=True))
+    their_mod = other_guild.add_member(world.env.create_user("their-mod"), roles=[mods])
+    theirs = await their_mod.slash(other_channel, "config show")
+    assert "`trivia.rounds`: 10 rounds" in str(theirs.response.embeds[0].fields)  # untouched by server A
+
+
+async def test_changes_are_recorded_with_who_and_old_to_new(world: World) -> None:
+    changed = await world.moderator.slash(world.general, "config trivia", rounds=5, seconds=30)
+    assert "`trivia.rounds`: 10 rounds → **5 rounds**" in changed.response.embeds[0].description
+    history = await world.moderator.slash(world.general, "config history")
+    text = history.response.embeds[0].description
+    assert f"<@{world.moderator.id}> `trivia.seconds`: 20 seconds → 30 seconds" in text
+    assert text.index("trivia.seconds") < text.index("trivia.rounds")  # latest first
+
+
+async def test_a_disabled_feature_answers_privately_and_says_where_it_works(world: World) -> None:
+    await world.moderator.slash(world.general, "config feature", feature="facts", enabled=False)
+    off = await world.member.slash(world.general, "shoe", name="GEL-KAYANO 14")
+    assert off.ephemeral and off.response.content == "The facts commands are switched off in this server."
+    trivia_room = world.guild.create_text_channel("trivia")
+    await world.moderator.slash(world.general, "config feature", feature="timelines", channels=trivia_room.mention)
+    elsewhere = await world.member.slash(world.general, "timeline", year=2008)
+    assert elsewhere.ephemeral and trivia_room.mention in elsewhere.response.content
+    there = await world.member.slash(trivia_room, "timeline", year=2008)
+    assert not there.ephemeral
+    assert not (await world.member.slash(world.general, "about")).ephemeral  # /about is always on
+
+
+async def test_trivia_defaults_and_game_channels_come_from_the_settings(world: World) -> None:
+    trivia_room = world.guild.create_text_channel("trivia")
+    await world.moderator.slash(world.general, "config trivia", rounds=2, channels=trivia_room.mention)
+    refused = await world.member.slash(world.general, "trivia start")
+    assert refused.ephemeral and trivia_room.mention in refused.response.content
+    started = await world.member.slash(trivia_room, "trivia start")
+    assert "**2 questions**" in started.response.content
+
+
+async def test_reset_scores_confirms_then_attaches_the_export_then_clears(world: World, database: Database) -> None:
+    store = TriviaStore(database, database.writer)  # type: ignore[arg-type]
+    now = discord.utils.utcnow()
+    game = await store.create_game(
+        guild_id=world.guild.id,
+        channel_id=world.general.id,
+        host_id=1,
+        mode="choice",
+        category=None,
+        difficulty=None,
+        rounds=1,
+        seconds=20,
+        started_at=now,
+    )
+    for member_id, points in [(11, 300), (12, 150)]:
+        await store.record_answer(
+            AnswerRecord(
+                world.guild.id, world.general.id, game, 0, member_id, "q", "eras", "x", True, 1.0, points, 900, now
+            )
+        )
+    asked = await world.moderator.slash(world.general, "config reset-scores", period="all")
+    assert asked.ephemeral and "Continue?" in asked.response.content
+    assert await store.leaderboard(world.guild.id, None)  # nothing cleared before confirming
+
+    done = await world.moderator.click(asked.response, label="Export and clear")
+    assert done.acknowledged
+    [attachment] = asked.response.attachments
+    assert attachment.filename == "trivia-scores-all.csv"
+    rows = list(csv.reader(io.StringIO((await attachment.read()).decode())))
+    assert rows == [["member_id", "points", "correct", "answered"], ["11", "300", "1", "1"], ["12", "150", "1", "1"]]
+    assert await store.leaderboard(world.guild.id, None) == []
+    assert "Cleared 2 answers" in done.followups[0].content
+
+
+async def test_reset_can_be_cancelled(world: World) -> None:
+    asked = await world.moderator.slash(world.general, "config reset-scores")
+    await world.moderator.click(asked.response, label="Cancel")
+    assert asked.response.content == "Nothing was cleared."
+
+
+GOOD_PACK = b"""questions:
+  - prompt: Which city hosts the Boston Marathon?
+    answer: Boston
+    distractors: [New York, Chicago, Berlin]
+    difficulty: easy
+    category: eras
+    explanation: It's in the name.
+    source: https://example.org/boston
+"""
+RED_PACK = b"""AUTHOR: someone
+What does GEL cushion?:
+- impact
+- shock
+Who designed the GEL-KAYANO 14?:
+- Hidenori Yamashita
+- Yamashita
+"""
+
+
+async def test_pack_upload_list_play_and_remove(world: World) -> None:
+    added = await world.moderator.slash(world.general, "config pack upload", file=("marathons.yaml", GOOD_PACK))
+    assert "Pack **marathons** added with 1 questions" in reply(added)
+    red = await world.moderator.slash(world.general, "config pack upload", file=("red-list.yaml", RED_PACK))
+    assert "added with 2 questions" in reply(red) and "mode: open" in reply(red)
+    listed = await world.moderator.slash(world.general, "config pack list")
+    assert "**marathons**: 1 questions" in listed.response.content
+
+    choices = await world.member.autocomplete(world.general, "trivia start", "category", "mar")
+    assert [c["value"] for c in choices] == ["marathons"]
+    started = await world.member.slash(world.general, "trivia start", category="red-list", mode="open", rounds=2)
+    assert "**2 questions**" in started.response.content
+
+    removed = await world.moderator.slash(world.general, "config pack remove", name="marathons")
+    assert "Removed pack **marathons** (1 questions)" in removed.response.content
+
+
+async def test_malformed_and_oversized_packs_are_rejected_with_reasons(world: World) -> None:
+    broken = b"questions:\n  - prompt: Fine?\n    answer: Yes\n    distractors: [Yes, No\n"
+    result = await world.moderator.slash(world.general, "config pack upload", file=("broken.yaml", broken))
+    message = reply(result)
+    assert "was not added" in message and "line 5: YAML syntax error" in message
+    huge = b"# " + b"x" * (300 * 1024)
+    too_big = await world.moderator.slash(world.general, "config pack upload", file=("huge.yaml", huge))
+    assert too_big.ephemeral and "at most 256 KB" in too_big.response.content
+
+
+async def test_suggest_then_review_then_play(world: World) -> None:
+    shown = await world.member.slash(world.general, "trivia suggest")
+    assert shown.modal is not None
+    done = await world.member.submit_modal(
+        shown,
+        {
+            "prompt": "Which city is the New Balance headquarters in?",
+            "answer": "Boston",
+            "wrong": "Portland\nBeaverton\nHerzogenaurach",
+            "source": "https://example.org/nb",
+        },
+    )
+    assert done.ephemeral and "waiting for a moderator" in done.response.content
+    dup = await world.other.submit_modal(
+        await world.other.slash(world.general, "trivia suggest"),
+        {
+            "prompt": "Which city is the New Balance headquarters in?",
+            "answer": "Boston",
+            "wrong": "Portland\nBeaverton\nParis",
+            "source": "x",
+        },
+    )
+    assert dup.ephemeral and "already suggested" in dup.response.content
+
+    queue = await world.moderator.slash(world.general, "config review")
+    assert "New Balance headquarters" in queue.response.embeds[0].description
+    await world.moderator.click(queue.response, label="Approve")
+    assert "Approved" in queue.response.content
+    assert queue.response.embeds[0].description == "Nothing to review. 🎉"
+
+    exported = await world.moderator.slash(world.general, "config export-questions")
+    [attachment] = exported.response.attachments
+    text = (await attachment.read()).decode()
+    assert "New Balance headquarters" in text and "questions:" in text and "sources:" in text
+
+
+async def test_reported_questions_can_be_retired(world: World, database: Database) -> None:
+    store = TriviaStore(database, database.writer)  # type: ignore[arg-type]
+    for member_id in (1, 2, 3):
+        await store.report(world.guild.id, "hand:q-gk14-designer", member_id, "looks wrong", discord.utils.utcnow())
+    queue = await world.moderator.slash(world.general, "config review")
+    assert "3 reports" in queue.response.embeds[0].title
+    await world.moderator.click(queue.response, label="Retire")
+    with sqlite3.connect(database.path) as raw:
+        assert raw.execute("SELECT status FROM question_reviews").fetchone() == ("retired",)
+
+
+async def test_daily_post_fires_once_a_day_also_across_a_restart(
+    world: World, settings: Settings, catalog: Catalog, database: Database
+) -> None:
+    daily_room = world.guild.create_text_channel("daily")
+    await world.moderator.slash(world.general, "config daily", channel=daily_room, time="09:00")
+    await world.env.advance_time(8 * 3600)
+    assert daily_room.history() == []
+    await world.env.advance_time(3600 + 60)
+    [post] = daily_room.history()
+    assert post.embeds[0].title.startswith(("Fact of the day", "On this day"))
+    await world.env.restart_bot(SoleArchive(settings=settings, catalog=catalog, database=database))
+    await world.env.advance_time(3 * 3600)
+    assert len(daily_room.history()) == 1  # not again the same day, even after a restart
+    await world.env.advance_time(21 * 3600)
+    assert len(daily_room.history()) == 2  # the next day's
+
+
+async def test_daily_post_skips_a_channel_it_cannot_post_in(
+    world: World, simcord_bot: SoleArchive, caplog: pytest.LogCaptureFixture
+) -> None:
+    assert simcord_bot.user is not None
+    locked = world.guild.create_text_channel(
+        "locked", overwrites={simcord_bot.user: discord.PermissionOverwrite(send_messages=False)}
+    )
+    await world.moderator.slash(world.general, "config daily", channel=locked, time="09:00")
+    with caplog.at_level("WARNING", logger="cogs.daily"):
+        await world.env.advance_time(10 * 3600)
+    assert locked.history() == []
+    assert [r.message for r in caplog.records].count(
+        f"daily post skipped in guild {world.guild.id}: no permission to post in #locked"
+    ) == 1
+
+
+async def test_a_bad_reload_keeps_the_old_data_serving(world: World, simcord_bot: SoleArchive, tmp_path: Path) -> None:
+    data = tmp_path / "data"
+    shutil.copytree(FIXTURE_DATA, data)
+    simcord_bot.catalogs._paths = data
+    simcord_bot.owner_ids = {world.moderator.id}
+    before = simcord_bot.catalog.version
+
+    world.guild.set_command_permissions(await command_id(simcord_bot, "facts"), {world.guild.default_role: True})
+    not_owner = await world.member.slash(world.general, "facts reload")
+    assert not_owner.ephemeral and "Only the bot's owners" in not_owner.response.content
+
+    (data / "broken.yaml").write_text("silhouettes:\n  - id: Bad\n    name: x\n", encoding="utf-8")
+    result = await world.moderator.slash(world.general, "facts reload")
+    message = reply(result)
+    assert "still serving version" in message and before in message
+    assert "broken.yaml:2: Bad: id:" in message
+    assert simcord_bot.catalog.version == before
+    shoe = await world.member.slash(world.general, "shoe", name="K14")
+    assert "GEL-KAYANO 14" in shoe.response.embeds[0].title
+
+    (data / "broken.yaml").unlink()
+    ok = await world.moderator.slash(world.general, "facts reload")
+    assert "Reloaded" in reply(ok)
