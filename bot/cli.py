@@ -42,6 +42,10 @@ def build_parser() -> argparse.ArgumentParser:
     validate.add_argument(
         "paths", nargs="*", type=Path, help="files or folders, checked together as one catalog (default: data/)"
     )
+    facts_commands.add_parser(
+        "reload",
+        help="validate data/, then ask the running bot to swap it in (it keeps the old data if anything is wrong)",
+    )
     stats = facts_commands.add_parser("stats", help="count the entries of each section")
     stats.add_argument("paths", nargs="*", type=Path, help="files or folders (default: data/)")
     return parser
@@ -83,7 +87,7 @@ def main(argv: Sequence[str] | None = None) -> int:
 
 
 def _facts(args: argparse.Namespace, settings: Settings) -> int:
-    paths = list(args.paths) or [settings.data_dir]
+    paths = list(getattr(args, "paths", None) or []) or [settings.data_dir]
     try:
         catalog = load_catalog(paths)
     except CatalogError as exc:
@@ -91,6 +95,8 @@ def _facts(args: argparse.Namespace, settings: Settings) -> int:
         print(f"\n{exc}", file=sys.stderr)
         return 1
     counts = catalog.counts()
+    if args.facts_command == "reload":
+        return _signal_reload(settings, catalog.version)
     if args.facts_command == "validate":
         print(
             f"OK: {len(catalog.files)} files, {sum(counts.as_dict().values()) - counts.dated_debuts} entries, "
@@ -105,7 +111,41 @@ def _facts(args: argparse.Namespace, settings: Settings) -> int:
     return 0
 
 
+def _signal_reload(settings: Settings, version: str) -> int:
+    """The data is valid: tell the running bot (SIGHUP) to load it; it re-validates before swapping."""
+    import os
+    import signal
+
+    from .shell.runner import pidfile_for
+
+    pidfile = pidfile_for(settings)
+    try:
+        pid = int(pidfile.read_text(encoding="utf-8").strip())
+        os.kill(pid, signal.SIGHUP)
+    except (OSError, ValueError):
+        print(
+            f"data/ is valid (version {version}), but no running bot was found ({pidfile}); "
+            "it will be used at the next start, or run /facts reload in Discord."
+        )
+        return 0
+    print(f"data/ is valid (version {version}); asked the running bot (pid {pid}) to reload. Its log confirms.")
+    return 0
+
+
+class _KnownNoise(logging.Filter):
+    """Drop warnings that never apply to this bot: it uses no voice, and its intents include guilds
+    (the intents warning comes from a probe client simcord builds for the playground)."""
+
+    NOISE = ("voice will NOT be supported", "Guilds intent seems to be disabled")
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        message = record.getMessage()
+        return not any(noise in message for noise in self.NOISE)
+
+
 def _setup_logging(level: str) -> None:
     import discord.utils
 
     discord.utils.setup_logging(level=getattr(logging, level), root=True)
+    for name in ("discord.client", "discord.state"):
+        logging.getLogger(name).addFilter(_KnownNoise())

@@ -41,7 +41,9 @@ class DailyPosts(commands.Cog):
                     await self.post(config, now)
                 except Exception:
                     log.exception("daily post for guild %s failed", config.guild_id)
-        self.tick.change_interval(seconds=seconds_to_next(targets, discord.utils.utcnow()))
+        # With nothing to post, sleep long: /config daily reschedules the loop the moment a time is set.
+        cap = 3600.0 if targets else 7 * 24 * 3600.0
+        self.tick.change_interval(seconds=seconds_to_next(targets, discord.utils.utcnow(), cap=cap))
 
     def reschedule(self) -> None:
         """A server changed its daily settings: look again now rather than at the next wake-up."""

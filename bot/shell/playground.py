@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+import datetime as dt
 import logging
 import signal
 from collections.abc import Callable
@@ -53,6 +54,10 @@ async def run_playground(
     try:
         bot = SoleArchive(settings=settings, catalog=catalog, database=database, force_sync=True)
         async with simcord.run(bot, check_errors=False) as env:
+            # simcord's clock starts on 1 January 2026; move it to now so "today" means today.
+            lag = (dt.datetime.now(dt.UTC) - env.now()).total_seconds()
+            if lag > 0:
+                await env.advance_time(lag)
             general, viewers = seed_world(env)
             chosen_port = settings.playground_port if port is None else port
             async with env.preview(general, viewers=viewers, layout="channel", port=chosen_port) as preview:

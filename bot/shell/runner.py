@@ -5,15 +5,17 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import logging
+import os
 import signal
+from pathlib import Path
 
-from ..catalog import load_catalog
+from ..catalog import CatalogError, load_catalog
 from ..config import Settings
 from ..storage import Database
 from .client import SoleArchive
 from .sync import sync_commands
 
-__all__ = ["run_bot", "sync_once"]
+__all__ = ["pidfile_for", "run_bot", "sync_once"]
 
 log = logging.getLogger(__name__)
 
@@ -22,6 +24,7 @@ async def run_bot(settings: Settings) -> None:
     """Connect to Discord and serve until SIGINT/SIGTERM, then close the gateway and the database."""
     catalog = await asyncio.to_thread(load_catalog, settings.data_dir)
     database = await Database.open(settings.database)
+    pidfile = pidfile_for(settings)
     try:
         bot = SoleArchive(settings=settings, catalog=catalog, database=database)
         async with bot:
@@ -29,10 +32,31 @@ async def run_bot(settings: Settings) -> None:
             for signum in (signal.SIGINT, signal.SIGTERM):
                 with contextlib.suppress(NotImplementedError):  # not on Windows
                     loop.add_signal_handler(signum, _shutdown, bot, signum)
+            with contextlib.suppress(NotImplementedError, AttributeError):
+                loop.add_signal_handler(signal.SIGHUP, _reload, bot)
+            pidfile.write_text(str(os.getpid()), encoding="utf-8")
             await bot.start(settings.token.reveal())
     finally:
+        pidfile.unlink(missing_ok=True)
         await database.close()
         log.info("database closed")
+
+
+def pidfile_for(settings: Settings) -> Path:
+    """Where a running bot leaves its process id, so `python -m bot facts reload` can reach it."""
+    return settings.database.with_suffix(".pid")
+
+
+def _reload(bot: SoleArchive) -> None:
+    async def reload() -> None:
+        try:
+            catalog = await bot.catalogs.reload()
+        except CatalogError as error:
+            log.error("facts reload refused, still serving %s:\n%s", bot.catalog.version, error.report())
+        else:
+            log.info("facts reloaded on SIGHUP: now serving %s", catalog.version)
+
+    asyncio.get_running_loop().create_task(reload())
 
 
 def _shutdown(bot: SoleArchive, signum: int) -> None:
