@@ -18,7 +18,7 @@ from discord.ext import commands
 
 from bot.catalog import CatalogError
 from bot.errors import UserError
-from bot.guild_config import SETTINGS, GuildConfig, describe
+from bot.guild_config import ROUNDS_RANGE, SECONDS_RANGE, SETTINGS, GuildConfig, describe
 from bot.storage.config import (
     CustomQuestion,
     CustomQuestionStore,
@@ -163,8 +163,8 @@ class Admin(commands.GroupCog, group_name="config", group_description="Server se
     async def trivia(
         self,
         interaction: discord.Interaction,
-        rounds: app_commands.Range[int, 1, 50] | None = None,
-        seconds: app_commands.Range[int, 10, 120] | None = None,
+        rounds: app_commands.Range[int, ROUNDS_RANGE[0], ROUNDS_RANGE[1]] | None = None,
+        seconds: app_commands.Range[int, SECONDS_RANGE[0], SECONDS_RANGE[1]] | None = None,
         difficulty: Literal["easy", "medium", "hard", "mixed"] | None = None,
         categories: app_commands.Range[str, 1, 500] | None = None,
         quizmaster: discord.Role | None = None,

@@ -15,7 +15,7 @@ from bot.catalog import Catalog, load_catalog
 from bot.config import Settings
 from bot.errors import UserError
 from bot.shell.client import SoleArchive
-from bot.storage import Database
+from bot.storage import AnswerRecord, Database, TriviaStore
 
 FIXTURE_DATA = Path(__file__).parent / "fixtures" / "catalog"
 
@@ -53,6 +53,31 @@ class World:
     member: simcord.MemberActor
     other: simcord.MemberActor
     moderator: simcord.MemberActor
+
+
+async def seed_scores(database: Database, world: World, scores: dict[int, int]) -> TriviaStore:
+    """One finished round in the world's server in which each member id scored the given points."""
+    assert database.writer is not None
+    store = TriviaStore(database, database.writer)
+    now = discord.utils.utcnow()
+    game = await store.create_game(
+        guild_id=world.guild.id,
+        channel_id=world.general.id,
+        host_id=1,
+        mode="choice",
+        category=None,
+        difficulty=None,
+        rounds=1,
+        seconds=20,
+        started_at=now,
+    )
+    for member_id, points in scores.items():
+        await store.record_answer(
+            AnswerRecord(
+                world.guild.id, world.general.id, game, 0, member_id, "q", "eras", "x", True, 1.0, points, 900, now
+            )
+        )
+    return store
 
 
 def is_user_error(error: BaseException) -> bool:

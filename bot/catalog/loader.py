@@ -247,27 +247,12 @@ class _LoadState:
         for ids, level, disputed, section, index, entry, field_name, name in self.source_uses:
             tiers = {self.sources[i].tier for i in ids if i in self.sources}
             if tiers == {"low"}:
-                self.pending.append(
-                    Pending(
-                        name,
-                        section,
-                        index,
-                        entry,
-                        field_name,
-                        "low-tier sources never stand alone: add a better source",
-                    )
-                )
+                message = "low-tier sources never stand alone: add a better source"
             elif tiers == {"article"} and level is not Confidence.LOW and not disputed:
-                self.pending.append(
-                    Pending(
-                        name,
-                        section,
-                        index,
-                        entry,
-                        field_name,
-                        "rests on the founding article alone: mark it confidence: low or find a better source",
-                    )
-                )
+                message = "rests on the founding article alone: mark it confidence: low or find a better source"
+            else:
+                continue
+            self.pending.append(Pending(name, section, index, entry, field_name, message))
 
     def _check_aliases(self) -> dict[str, tuple[Ref, ...]]:
         owners: dict[str, set[Ref]] = defaultdict(set)

@@ -14,6 +14,7 @@ from discord.ext import commands
 
 from bot.catalog import Catalog, Silhouette
 from bot.errors import UserError
+from bot.guild_config import ROUNDS_RANGE, SECONDS_RANGE
 from bot.storage import CustomQuestionStore, DailyRecord, GuildSettingsStore, TriviaStore
 from bot.trivia.bank import QuestionBank
 from bot.trivia.game import Game
@@ -134,10 +135,10 @@ class Trivia(commands.GroupCog, group_name="trivia", group_description="Sneaker 
     async def start(
         self,
         interaction: discord.Interaction,
-        rounds: app_commands.Range[int, 1, 50] | None = None,
+        rounds: app_commands.Range[int, ROUNDS_RANGE[0], ROUNDS_RANGE[1]] | None = None,
         category: app_commands.Range[str, 1, 40] | None = None,
         difficulty: Literal["easy", "medium", "hard"] | None = None,
-        seconds: app_commands.Range[int, 10, 120] | None = None,
+        seconds: app_commands.Range[int, SECONDS_RANGE[0], SECONDS_RANGE[1]] | None = None,
         mode: Literal["choice", "open"] = "choice",
     ) -> None:
         assert interaction.guild_id is not None and interaction.channel is not None

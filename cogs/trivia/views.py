@@ -52,6 +52,27 @@ class _ArchiveItem(discord.ui.DynamicItem[discord.ui.Button[Any]], template=r"sa
         raise NotImplementedError
 
 
+class _RoundItem(_ArchiveItem, template=r"sa:never-round:(?P<game>\d+):(?P<round>\d+)"):
+    """A button about one round of one game: its custom id is ``<prefix>:<game>:<round>``."""
+
+    PREFIX = "sa:never-round"
+    LABEL, EMOJI, STYLE = "", "", discord.ButtonStyle.secondary
+
+    def __init__(self, game_id: int, round_index: int) -> None:
+        super().__init__(
+            discord.ui.Button(
+                label=self.LABEL, emoji=self.EMOJI, style=self.STYLE, custom_id=f"{self.PREFIX}:{game_id}:{round_index}"
+            )
+        )
+        self.game_id, self.round_index = game_id, round_index
+
+    @classmethod
+    async def from_custom_id(
+        cls, interaction: discord.Interaction, item: discord.ui.Item[Any], match: re.Match[str], /
+    ) -> Any:
+        return cls(int(match["game"]), int(match["round"]))
+
+
 async def _submit(interaction: discord.Interaction, game_id: int, round_index: int, choice: str) -> None:
     cog = _cog(interaction)
     session = cog.session_for_game(game_id)
@@ -116,22 +137,10 @@ class AnswerModal(discord.ui.Modal, title="Your answer"):
         await report_error(interaction, error)
 
 
-class AnswerButton(_ArchiveItem, template=r"sa:ta:(?P<game>\d+):(?P<round>\d+)"):
+class AnswerButton(_RoundItem, template=r"sa:ta:(?P<game>\d+):(?P<round>\d+)"):
     """Open mode: opens the answer modal."""
 
-    def __init__(self, game_id: int, round_index: int) -> None:
-        super().__init__(
-            discord.ui.Button(
-                label="Answer", emoji="✍️", style=discord.ButtonStyle.primary, custom_id=f"sa:ta:{game_id}:{round_index}"
-            )
-        )
-        self.game_id, self.round_index = game_id, round_index
-
-    @classmethod
-    async def from_custom_id(
-        cls, interaction: discord.Interaction, item: discord.ui.Item[Any], match: re.Match[str], /
-    ) -> AnswerButton:
-        return cls(int(match["game"]), int(match["round"]))
+    PREFIX, LABEL, EMOJI, STYLE = "sa:ta", "Answer", "✍️", discord.ButtonStyle.primary
 
     async def run(self, interaction: discord.Interaction) -> None:
         session = _cog(interaction).session_for_game(self.game_id)
@@ -157,23 +166,8 @@ class QuestionView(discord.ui.View):
                 self.add_item(ChoiceButton(game.game_id, game.round_index, index, choice))
 
 
-class LearnMoreButton(_ArchiveItem, template=r"sa:tl:(?P<game>\d+):(?P<round>\d+)"):
-    def __init__(self, game_id: int, round_index: int) -> None:
-        super().__init__(
-            discord.ui.Button(
-                label="Learn more",
-                emoji="📖",
-                style=discord.ButtonStyle.secondary,
-                custom_id=f"sa:tl:{game_id}:{round_index}",
-            )
-        )
-        self.game_id, self.round_index = game_id, round_index
-
-    @classmethod
-    async def from_custom_id(
-        cls, interaction: discord.Interaction, item: discord.ui.Item[Any], match: re.Match[str], /
-    ) -> LearnMoreButton:
-        return cls(int(match["game"]), int(match["round"]))
+class LearnMoreButton(_RoundItem, template=r"sa:tl:(?P<game>\d+):(?P<round>\d+)"):
+    PREFIX, LABEL, EMOJI = "sa:tl", "Learn more", "📖"
 
     async def run(self, interaction: discord.Interaction) -> None:
         await _cog(interaction).learn_more(interaction, self.game_id, self.round_index)
@@ -200,23 +194,8 @@ class ReportModal(discord.ui.Modal, title="Report this question"):
         await report_error(interaction, error)
 
 
-class ReportButton(_ArchiveItem, template=r"sa:tr:(?P<game>\d+):(?P<round>\d+)"):
-    def __init__(self, game_id: int, round_index: int) -> None:
-        super().__init__(
-            discord.ui.Button(
-                label="Report question",
-                emoji="🚩",
-                style=discord.ButtonStyle.danger,
-                custom_id=f"sa:tr:{game_id}:{round_index}",
-            )
-        )
-        self.game_id, self.round_index = game_id, round_index
-
-    @classmethod
-    async def from_custom_id(
-        cls, interaction: discord.Interaction, item: discord.ui.Item[Any], match: re.Match[str], /
-    ) -> ReportButton:
-        return cls(int(match["game"]), int(match["round"]))
+class ReportButton(_RoundItem, template=r"sa:tr:(?P<game>\d+):(?P<round>\d+)"):
+    PREFIX, LABEL, EMOJI, STYLE = "sa:tr", "Report question", "🚩", discord.ButtonStyle.danger
 
     async def run(self, interaction: discord.Interaction) -> None:
         await interaction.response.send_modal(ReportModal(self.game_id, self.round_index))

@@ -11,12 +11,12 @@ from pathlib import Path
 import discord
 import pytest
 import simcord
-from conftest import FIXTURE_DATA, World
+from conftest import FIXTURE_DATA, World, seed_scores
 
 from bot.catalog import Catalog
 from bot.config import Settings
 from bot.shell.client import SoleArchive
-from bot.storage import AnswerRecord, Database, TriviaStore
+from bot.storage import Database, TriviaStore
 
 
 def reply(result: simcord.InteractionResult) -> str:
@@ -107,25 +107,7 @@ async def test_trivia_defaults_and_game_channels_come_from_the_settings(world: W
 
 
 async def test_reset_scores_confirms_then_attaches_the_export_then_clears(world: World, database: Database) -> None:
-    store = TriviaStore(database, database.writer)  # type: ignore[arg-type]
-    now = discord.utils.utcnow()
-    game = await store.create_game(
-        guild_id=world.guild.id,
-        channel_id=world.general.id,
-        host_id=1,
-        mode="choice",
-        category=None,
-        difficulty=None,
-        rounds=1,
-        seconds=20,
-        started_at=now,
-    )
-    for member_id, points in [(11, 300), (12, 150)]:
-        await store.record_answer(
-            AnswerRecord(
-                world.guild.id, world.general.id, game, 0, member_id, "q", "eras", "x", True, 1.0, points, 900, now
-            )
-        )
+    store = await seed_scores(database, world, {11: 300, 12: 150})
     asked = await world.moderator.slash(world.general, "config reset-scores", period="all")
     assert asked.ephemeral and "Continue?" in asked.response.content
     assert await store.leaderboard(world.guild.id, None)  # nothing cleared before confirming

@@ -6,12 +6,12 @@ import sqlite3
 
 import discord
 import simcord
-from conftest import World
+from conftest import World, seed_scores
 
 from bot.catalog import Catalog
 from bot.config import Settings
 from bot.shell.client import SoleArchive
-from bot.storage import AnswerRecord, Database, TriviaStore
+from bot.storage import Database
 
 
 def buttons(message: discord.Message | simcord.ResponseMessage) -> list[dict]:  # type: ignore[type-arg]
@@ -201,41 +201,8 @@ async def test_daily_question_is_private_once_a_day_and_shareable(world: World) 
 
 
 async def test_leaderboard_pages_and_shows_the_callers_rank_off_page(world: World, database: Database) -> None:
-    store = TriviaStore(database, database.writer)  # type: ignore[arg-type]
-    now = discord.utils.utcnow()
-    game = await store.create_game(
-        guild_id=world.guild.id,
-        channel_id=world.general.id,
-        host_id=1,
-        mode="choice",
-        category=None,
-        difficulty=None,
-        rounds=1,
-        seconds=20,
-        started_at=now,
-    )
-    for member_id in range(1, 26):
-        await store.record_answer(
-            AnswerRecord(
-                world.guild.id,
-                world.general.id,
-                game,
-                0,
-                member_id,
-                "q",
-                "eras",
-                "x",
-                True,
-                1.0,
-                1000 - member_id,
-                900,
-                now,
-            )
-        )
-    await store.record_answer(
-        AnswerRecord(
-            world.guild.id, world.general.id, game, 0, world.member.id, "q", "eras", "x", True, 1.0, 5, 900, now
-        )
+    await seed_scores(
+        database, world, {**{member_id: 1000 - member_id for member_id in range(1, 26)}, world.member.id: 5}
     )
     result = await world.member.slash(world.general, "trivia leaderboard")
     first = result.response.embeds[0]
