@@ -108,13 +108,20 @@ class GuildSettingsStore:
     def __init__(self, database: Database, *, clock: Clock = _now) -> None:
         self._db = database
         self._clock = clock
+        # Every command checks its server's feature switch, so configs are kept in memory. This store
+        # is the only writer of guild_settings in the process, and ``set`` refreshes the entry it changes.
+        self._cache: dict[int, GuildConfig] = {}
 
     async def get(self, guild_id: int) -> GuildConfig:
+        cached = self._cache.get(guild_id)
+        if cached is not None:
+            return cached
         async with self._db.connection.execute(
             "SELECT key, value FROM guild_settings WHERE guild_id = ?", (guild_id,)
         ) as cursor:
             rows = [(str(key), str(value)) for key, value in await cursor.fetchall()]
-        return from_rows(guild_id, _in_settings_order(rows))
+        config = self._cache[guild_id] = from_rows(guild_id, _in_settings_order(rows))
+        return config
 
     async def set(self, guild_id: int, actor_id: int, key: str, value: object) -> tuple[GuildConfig, str, str]:
         """Validate and store one setting; returns the new config and the old and new values as text."""
@@ -147,6 +154,7 @@ class GuildSettingsStore:
                 )
             )
         await _writer(self._db).write(*statements)
+        self._cache[guild_id] = updated
         return updated, old_text, new_text
 
     async def history(self, guild_id: int, limit: int = 10) -> list[ConfigChange]:

@@ -1,0 +1,56 @@
+"""The shipped archive behind the real commands: every shoe the founding article names gets a rich answer."""
+
+from __future__ import annotations
+
+import pytest
+from conftest import World
+
+from bot.catalog import Catalog, load_catalog
+from bot.config import Settings
+from bot.shell.client import SoleArchive
+from bot.storage import Database
+
+ARTICLE_SHOES = ["Gel-Kayano 14", "1906R", "2002R", "Vomero 5", "Response CL", "XT-6"]
+
+
+@pytest.fixture(scope="module")
+def shipped() -> Catalog:
+    return load_catalog()
+
+
+@pytest.fixture
+def simcord_bot(settings: Settings, shipped: Catalog, database: Database) -> SoleArchive:
+    return SoleArchive(settings=settings, catalog=shipped, database=database)
+
+
+@pytest.mark.parametrize("name", ARTICLE_SHOES)
+async def test_article_shoes_have_rich_profiles(world: World, name: str) -> None:
+    result = await world.member.slash(world.general, "shoe", name=name)
+    assert not result.ephemeral, result.response.content
+    fields = {field.name: field.value for field in result.response.embeds[0].fields}
+    assert {"Brand", "Key facts", "Sources"} <= set(fields), fields.keys()
+    assert "Debut" in fields or "⚠️ Where sources disagree" in fields  # an unsettled origin is shown as such
+    assert "http" in fields["Sources"]
+
+
+async def test_the_kayano_14_profile_tells_the_true_story(world: World) -> None:
+    result = await world.member.slash(world.general, "shoe", name="kayano 14")
+    embed = result.response.embeds[0]
+    fields = {field.name: field.value for field in embed.fields}
+    assert fields["Debut"] == "2008"
+    assert "Hidenori Yamashita" in fields["Designed by"]
+    assert "Kiko Kostadinov" in fields["Notable collaborations"]
+    disagree = fields["⚠️ Where sources disagree"]
+    assert "2020" in disagree and "2021" in disagree  # relaunch: the supported year first, the article's flagged
+
+
+@pytest.mark.parametrize("query", ["JJJJound", "Kiko Kostadinov", "Awake NY", "GANNI", "Aimé Leon Dore"])
+async def test_article_partners_have_collaborations(world: World, query: str) -> None:
+    result = await world.member.slash(world.general, "collab", query=query)
+    assert not result.ephemeral, result.response.content
+    assert result.response.embeds[0].description.count("**") >= 2
+
+
+async def test_a_game_on_the_shipped_bank(world: World) -> None:
+    started = await world.member.slash(world.general, "trivia start", rounds=10)
+    assert "**10 questions**" in started.response.content
