@@ -45,7 +45,7 @@ SETTING_GROUPS = (
 
 
 class NotAModerator(app_commands.CheckFailure):
-    pass
+    """Raised by the server-side check; the tree's handler shows its message privately."""
 
 
 def _since(period: str) -> dt.datetime | None:

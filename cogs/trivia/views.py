@@ -48,8 +48,9 @@ class _ArchiveItem(discord.ui.DynamicItem[discord.ui.Button[Any]], template=r"sa
         except Exception as error:  # noqa: BLE001 - every failure goes to the one handler
             await report_error(interaction, error)
 
-    async def run(self, interaction: discord.Interaction) -> None:  # pragma: no cover - overridden
-        raise NotImplementedError
+    async def run(self, interaction: discord.Interaction) -> None:  # pragma: no cover - every button overrides it
+        """What the click does; each concrete button defines it."""
+        raise NotImplementedError(f"{type(self).__name__} must define run()")
 
 
 class _RoundItem(_ArchiveItem, template=r"sa:never-round:(?P<game>\d+):(?P<round>\d+)"):

@@ -277,3 +277,39 @@ async def test_a_bad_reload_keeps_the_old_data_serving(world: World, simcord_bot
     (data / "broken.yaml").unlink()
     ok = await world.moderator.slash(world.general, "facts reload")
     assert "Reloaded" in reply(ok)
+
+
+async def test_edit_and_approve_a_suggestion(world: World) -> None:
+    fields = {"prompt": "Which brand makes the Wave Rider?", "answer": "Mizuno", "source": "https://example.org/w"}
+    shown = await world.member.slash(world.general, "trivia suggest")
+    refused = await world.member.submit_modal(shown, {**fields, "wrong": "ASICS\nSaucony\nMizuno"})
+    assert refused.ephemeral and refused.response.content == "The answer is also among the wrong answers."
+    shown = await world.member.slash(world.general, "trivia suggest")
+    accepted = await world.member.submit_modal(shown, {**fields, "wrong": "ASICS\nSaucony\nHoka"})
+    assert "waiting for a moderator" in accepted.response.content
+
+    queue = await world.moderator.slash(world.general, "config review")
+    edit = await world.moderator.click(queue.response, label="Edit & approve")
+    assert edit.modal is not None
+    done = await world.moderator.submit_modal(
+        edit,
+        {
+            "prompt": "Which brand makes the Wave Rider running shoe?",
+            "answer": "Mizuno",
+            "wrong": "ASICS\nSaucony\nBrooks",
+        },
+    )
+    assert done.acknowledged
+    exported = await world.moderator.slash(world.general, "config export-questions")
+    text = (await exported.response.attachments[0].read()).decode()
+    assert "Wave Rider running shoe" in text and "Brooks" in text and "Hoka" not in text
+
+
+async def test_the_configured_quizmaster_role_may_skip(world: World) -> None:
+    hosts = world.guild.create_role("Game hosts")
+    host = world.guild.add_member(world.env.create_user("host"), roles=[hosts])
+    await world.moderator.slash(world.general, "config trivia", quizmaster=hosts)
+    await world.member.slash(world.general, "trivia start", rounds=3)
+    assert (await world.other.slash(world.general, "trivia skip")).response.content.startswith("Only the player")
+    skipped = await host.slash(world.general, "trivia skip")
+    assert skipped.response.content == "⏭️ Question skipped."
