@@ -16,6 +16,7 @@ from bot.catalog import Catalog, Silhouette
 from bot.errors import UserError
 from bot.guild_config import ROUNDS_RANGE, SECONDS_RANGE
 from bot.storage import CustomQuestionStore, DailyRecord, GuildSettingsStore, TriviaStore
+from bot.storage.trivia import REPORTS_TO_HOLD
 from bot.trivia.bank import QuestionBank
 from bot.trivia.game import Game
 from bot.trivia.matching import AnswerMatcher
@@ -412,12 +413,10 @@ class Trivia(commands.GroupCog, group_name="trivia", group_description="Sneaker 
         if isinstance(entry, Silhouette):
             await interaction.response.send_message(embed=shoe_embed(catalog, entry), ephemeral=True)
             return
-        if subject.kind == "collab":
-            collab = catalog.collaborations[subject.id]
-            subject = collab.partner
-        collabs = catalog.collaborations_of(subject)
-        if subject.kind in ("brand", "person") and collabs and not catalog.timeline_of(subject):
-            await send_pages(interaction, collab_pages(catalog, subject, collabs), ephemeral=True)
+        if subject.kind == "collab":  # a collaboration question: everything that partner did
+            partner = catalog.collaborations[subject.id].partner
+            pages = collab_pages(catalog, partner, catalog.collaborations_of(partner))
+            await send_pages(interaction, pages, ephemeral=True)
             return
         items = catalog.timeline_of(subject)
         if not items:
@@ -432,7 +431,7 @@ class Trivia(commands.GroupCog, group_name="trivia", group_description="Sneaker 
         count = await self.store.report(
             interaction.guild_id, question.id, interaction.user.id, reason.strip(), discord.utils.utcnow()
         )
-        held = count >= 3
+        held = count >= REPORTS_TO_HOLD
         extra = " Enough members reported it that it's held out of games until a moderator reviews it." if held else ""
         await interaction.response.send_message(
             f"Thanks: your report ({quote_user(reason, 80)}) goes to the moderators.{extra}", ephemeral=True
