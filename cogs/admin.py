@@ -25,6 +25,7 @@ from bot.storage.config import (
     GuildSettingsStore,
     ReportedQuestion,
     export_scores_csv,
+    last_answer_id,
     reset_scores,
 )
 from bot.trivia.packs import MAX_PACK_BYTES, PackError, parse_pack
@@ -236,14 +237,15 @@ class Admin(commands.GroupCog, group_name="config", group_description="Server se
     async def do_reset(self, interaction: discord.Interaction, period: str) -> None:
         assert interaction.guild_id is not None
         since = _since(period)
-        csv_text = await export_scores_csv(self.database, interaction.guild_id, since)
+        last = await last_answer_id(self.database, interaction.guild_id)
+        csv_text = await export_scores_csv(self.database, interaction.guild_id, since, up_to_id=last)
         rows = csv_text.count("\n") - 1
         export = discord.File(io.BytesIO(csv_text.encode()), filename=f"trivia-scores-{period}.csv")
         # The copy goes out first; only once Discord has it are the scores cleared.
         await interaction.response.edit_message(
             content=f"📎 Here are the scores about to be cleared ({rows} members).", attachments=[export], view=None
         )
-        removed = await reset_scores(self.database, interaction.guild_id, since)
+        removed = await reset_scores(self.database, interaction.guild_id, since, up_to_id=last)
         await interaction.followup.send(
             f"🧹 Cleared {removed} answers ({period}). The CSV above holds everything that was removed.",
             ephemeral=True,

@@ -743,12 +743,24 @@ class DailyPostStore:
 # ----------------------------------------------------------------------------- scores
 
 
-async def export_scores_csv(database: Database, guild_id: int, since: dt.datetime | None) -> str:
+async def last_answer_id(database: Database, guild_id: int) -> int | None:
+    """The newest answer of a server: export and reset both stop there, so the CSV holds exactly what is cleared."""
+    async with database.connection.execute(
+        "SELECT MAX(id) FROM trivia_answers WHERE guild_id = ?", (guild_id,)
+    ) as cursor:
+        row = await cursor.fetchone()
+    return int(row[0]) if row and row[0] is not None else None
+
+
+async def export_scores_csv(
+    database: Database, guild_id: int, since: dt.datetime | None, *, up_to_id: int | None = None
+) -> str:
     """The server's scores for a period as CSV (member_id, points, correct, answered), best first."""
     async with database.connection.execute(
         "SELECT member_id, SUM(points), SUM(correct), COUNT(*) FROM trivia_answers "
-        "WHERE guild_id = ? AND answered_at >= ? GROUP BY member_id ORDER BY SUM(points) DESC, member_id",
-        (guild_id, isoformat(since) if since else ""),
+        "WHERE guild_id = ? AND answered_at >= ? AND id <= ? GROUP BY member_id "
+        "ORDER BY SUM(points) DESC, member_id",
+        (guild_id, isoformat(since) if since else "", up_to_id if up_to_id is not None else 2**63 - 1),
     ) as cursor:
         rows = await cursor.fetchall()
     buffer = io.StringIO()
@@ -758,16 +770,19 @@ async def export_scores_csv(database: Database, guild_id: int, since: dt.datetim
     return buffer.getvalue()
 
 
-async def reset_scores(database: Database, guild_id: int, since: dt.datetime | None) -> int:
+async def reset_scores(
+    database: Database, guild_id: int, since: dt.datetime | None, *, up_to_id: int | None = None
+) -> int:
     """Delete this server's answers in the period, and the standings and winners of the games they were in.
 
-    Returns how many answers were removed. Answers committed after the count are left alone, so the
-    number reported is exactly the number deleted.
+    Returns how many answers were removed. Answers committed after the count (or after ``up_to_id``,
+    the last one exported) are left alone, so the number reported is exactly the number deleted.
     """
     since_text = isoformat(since) if since else ""
+    limit = up_to_id if up_to_id is not None else 2**63 - 1
     async with database.connection.execute(
-        "SELECT COUNT(*), MAX(id) FROM trivia_answers WHERE guild_id = ? AND answered_at >= ?",
-        (guild_id, since_text),
+        "SELECT COUNT(*), MAX(id) FROM trivia_answers WHERE guild_id = ? AND answered_at >= ? AND id <= ?",
+        (guild_id, since_text, limit),
     ) as cursor:
         row = await cursor.fetchone()
     count, last_id = (int(row[0]), row[1]) if row else (0, None)

@@ -211,3 +211,18 @@ def test_acknowledged_answers_survive_sigkill(tmp_path: Path) -> None:
             for round_index, member in raw.execute("SELECT round_index, member_id FROM trivia_answers")
         }
     assert acknowledged <= stored, f"lost {len(acknowledged - stored)} acknowledged answers"
+
+
+async def test_an_answer_arriving_between_export_and_reset_is_neither_exported_nor_cleared(
+    store: TriviaStore, database: Database
+) -> None:
+    from bot.storage.config import export_scores_csv, last_answer_id, reset_scores
+
+    game = await new_game(store)
+    await store.record_answer(answer(game, 0, 1, points=100))
+    last = await last_answer_id(database, GUILD_A)
+    exported = await export_scores_csv(database, GUILD_A, None, up_to_id=last)
+    await store.record_answer(answer(game, 1, 2, points=70))  # a click lands while the moderator confirms
+    assert await reset_scores(database, GUILD_A, None, up_to_id=last) == 1
+    assert exported.splitlines() == ["member_id,points,correct,answered", "1,100,1,1"]
+    assert [(row.member_id, row.points) for row in await store.leaderboard(GUILD_A, None)] == [(2, 70)]
