@@ -11,7 +11,6 @@ from collections import defaultdict
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from types import MappingProxyType
-from typing import TypeVar
 
 from .dates import PartialDate
 from .models import (
@@ -35,8 +34,6 @@ from .models import (
 from .search import NameIndex, NameKeys
 
 __all__ = ["Catalog", "Counts", "TimelineItem", "choose_fact"]
-
-E = TypeVar("E", bound=Entry)
 
 
 @dataclass(frozen=True, slots=True)

@@ -10,7 +10,7 @@ import gc
 import hashlib
 import logging
 from collections import defaultdict
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from pathlib import Path
 from types import MappingProxyType
@@ -31,7 +31,7 @@ log = logging.getLogger(__name__)
 DEFAULT_DATA_DIR = Path(__file__).resolve().parents[2] / "data"
 _SAFE_LOADER: type[Any] = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 _KNOWN_SECTIONS = frozenset(SECTIONS) | {"sources", "ambiguous_aliases", "version"}
-_NAMED_KINDS = ("brand", "person", "technology", "line", "silhouette")
+_NAMED_KINDS = tuple(spec.kind for spec in SECTIONS.values() if spec.named)
 
 
 def yaml_loader() -> type[Any]:
@@ -338,19 +338,3 @@ def _child(node: Any, key: str | None) -> tuple[Any, Any]:
         if getattr(key_node, "value", None) == key:
             return key_node, value_node
     return None, None
-
-
-def iter_entries(catalog: Catalog) -> Iterable[Entry]:
-    for table in (
-        catalog.brands,
-        catalog.people,
-        catalog.technologies,
-        catalog.lines,
-        catalog.silhouettes,
-        catalog.releases,
-        catalog.collaborations,
-        catalog.events,
-        catalog.facts,
-        catalog.questions,
-    ):
-        yield from table.values()

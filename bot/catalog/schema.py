@@ -186,8 +186,7 @@ class SectionSpec:
     kind: str
     model: type[Entry]
     fields: Mapping[str, FieldSpec]
-    named: bool = False
-    dated_field: str | None = None
+    named: bool = False  # has a name and aliases: takes part in search and the alias collision check
     extra_checks: tuple[Callable[[dict[str, Any]], list[tuple[str, str]]], ...] = field(default=())
 
 
@@ -243,7 +242,6 @@ SECTIONS: dict[str, SectionSpec] = {
                 "founders": F(_slug_list, refers_to="person"),
             },
             named=True,
-            dated_field="founded",
         ),
         SectionSpec(
             "people",
@@ -258,7 +256,6 @@ SECTIONS: dict[str, SectionSpec] = {
             Technology,
             {**_NAMED, "brand": F(_slug, required=True, refers_to="brand"), "introduced": F(_date)},
             named=True,
-            dated_field="introduced",
         ),
         SectionSpec(
             "lines",
@@ -271,7 +268,6 @@ SECTIONS: dict[str, SectionSpec] = {
                 "named_after": F(_ref, refers_to="typed"),
             },
             named=True,
-            dated_field="first_release",
         ),
         SectionSpec(
             "silhouettes",
@@ -303,7 +299,6 @@ SECTIONS: dict[str, SectionSpec] = {
                 "tags": F(_text_list),
             },
             named=True,
-            dated_field="first_release",
         ),
         SectionSpec(
             "releases",
@@ -317,7 +312,6 @@ SECTIONS: dict[str, SectionSpec] = {
                 "region": F(_text),
                 "note": F(_text),
             },
-            dated_field="date",
         ),
         SectionSpec(
             "collaborations",
@@ -332,7 +326,6 @@ SECTIONS: dict[str, SectionSpec] = {
                 "note": F(_text),
                 "first_with_brand": F(_bool),
             },
-            dated_field="date",
         ),
         SectionSpec(
             "events",
@@ -343,7 +336,6 @@ SECTIONS: dict[str, SectionSpec] = {
                 "subjects": F(_ref_list, required=True, refers_to="typed"),
                 "text": F(_text, required=True),
             },
-            dated_field="date",
         ),
         SectionSpec(
             "facts",
