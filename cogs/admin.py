@@ -524,6 +524,7 @@ class ReviewQueue(ArchiveView):
         )
 
 
+@app_commands.default_permissions(administrator=True)
 class Owner(commands.GroupCog, group_name="facts", group_description="Maintainer tools (bot owners only)"):
     def __init__(self, bot: commands.Bot) -> None:
         self.bot = bot
@@ -535,7 +536,6 @@ class Owner(commands.GroupCog, group_name="facts", group_description="Maintainer
         return True
 
     @app_commands.command(name="reload", description="Re-read data/; keep serving the old data if the new is invalid")
-    @app_commands.default_permissions(administrator=True)
     async def reload(self, interaction: discord.Interaction) -> None:
         store = self.bot.catalogs  # type: ignore[attr-defined]
         old = store.current
