@@ -413,44 +413,28 @@ def record(
     )
 
 
+async def new_game(trivia: TriviaStore, guild_id: int, channel_id: int, started_at: dt.datetime) -> int:
+    return await trivia.create_game(
+        guild_id=guild_id,
+        channel_id=channel_id,
+        host_id=1,
+        mode="choice",
+        category=None,
+        difficulty=None,
+        rounds=2,
+        seconds=20,
+        started_at=started_at,
+    )
+
+
 async def test_export_then_reset_scores_of_one_server(database: Database) -> None:
     assert database.writer is not None
     trivia = TriviaStore(database, database.writer)
-    old_game = await trivia.create_game(
-        guild_id=GUILD_A,
-        channel_id=5,
-        host_id=1,
-        mode="choice",
-        category=None,
-        difficulty=None,
-        rounds=2,
-        seconds=20,
-        started_at=NOW - dt.timedelta(days=60),
-    )
+    old_game = await new_game(trivia, GUILD_A, 5, NOW - dt.timedelta(days=60))
     await trivia.record_answer(record(old_game, 0, 7, 100, when=NOW - dt.timedelta(days=60)))
     await trivia.finish_game(old_game, "finished", NOW - dt.timedelta(days=60))
-    game_a = await trivia.create_game(
-        guild_id=GUILD_A,
-        channel_id=6,
-        host_id=1,
-        mode="choice",
-        category=None,
-        difficulty=None,
-        rounds=2,
-        seconds=20,
-        started_at=NOW,
-    )
-    game_b = await trivia.create_game(
-        guild_id=GUILD_B,
-        channel_id=8,
-        host_id=1,
-        mode="choice",
-        category=None,
-        difficulty=None,
-        rounds=2,
-        seconds=20,
-        started_at=NOW,
-    )
+    game_a = await new_game(trivia, GUILD_A, 6, NOW)
+    game_b = await new_game(trivia, GUILD_B, 8, NOW)
     for answer in [
         record(game_a, 0, 7, 100),
         record(game_a, 0, 8, 0),
