@@ -170,6 +170,7 @@ class Release(Entry):
     date: PartialDate | None = None
     region: str | None = None
     note: str | None = None
+    aliases: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)

@@ -311,6 +311,7 @@ SECTIONS: dict[str, SectionSpec] = {
                 "date": F(_date),
                 "region": F(_text),
                 "note": F(_text),
+                "aliases": F(_text_list),
             },
         ),
         SectionSpec(
