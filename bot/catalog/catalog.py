@@ -12,6 +12,7 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from types import MappingProxyType
 
+from .corroboration import Corroboration, Support, is_announced
 from .dates import PartialDate
 from .models import (
     Brand,
@@ -101,6 +102,7 @@ class Catalog:
             "fact": self.facts,
             "question": self.questions,
         }
+        self.corroboration = Corroboration(self.sources)
         releases_of: dict[str, list[Release]] = defaultdict(list)
         for release in self.releases.values():
             releases_of[release.silhouette].append(release)
@@ -243,8 +245,30 @@ class Catalog:
     def source_list(self, ids: Iterable[str]) -> tuple[Source, ...]:
         return tuple(self.sources[source_id] for source_id in dict.fromkeys(ids) if source_id in self.sources)
 
+    # -- corroboration -------------------------------------------------------------------------
+
+    def support(self, entry: Entry, field_name: str) -> Support:
+        """The sources behind a field and the independent publishers among them."""
+        return self.corroboration.field(entry, field_name)
+
+    def quizzable_reason(self, entry: Entry, field_name: str) -> str | None:
+        """Why trivia may not ask about a field (None when it may): see :mod:`bot.catalog.corroboration`."""
+        return self.corroboration.field_reason(entry, field_name)
+
+    def is_quizzable(self, entry: Entry, field_name: str) -> bool:
+        """High confidence, undisputed, not merely announced, and two independent publishers behind it."""
+        return self.corroboration.field_reason(entry, field_name) is None
+
+    def question_reason(self, question: Question) -> str | None:
+        """Why a hand-written question may not be asked (None when it may)."""
+        return self.corroboration.question_reason(question, self.find)
+
     def caveat(self, entry: Entry, field_name: str) -> str | None:
-        """A short note when sources disagree about a field, or it rests on thin evidence."""
+        """A short note when sources disagree about a field, it rests on thin evidence, or is only announced."""
+        if is_announced(entry, field_name):
+            when = getattr(entry, "date", None)
+            shown = when.render() if isinstance(when, PartialDate) else "a later date"
+            return f"Announced for {shown}; not confirmed as released."
         disputes = entry.disputes.get(field_name)
         if disputes:
             return "; ".join(self._dispute_text(d) for d in disputes)
@@ -349,7 +373,7 @@ class Catalog:
                 yield TimelineItem(
                     release.date,
                     "release",
-                    release.name,
+                    f"{release.name} (announced)" if release.status == "announced" else release.name,
                     release.note,
                     release.ref,
                     (release.ref, *self._shoe_subjects(shoe)),
@@ -364,7 +388,7 @@ class Catalog:
                 yield TimelineItem(
                     collab.date,
                     "collab",
-                    collab.name,
+                    f"{collab.name} (announced)" if collab.status == "announced" else collab.name,
                     collab.note,
                     collab.ref,
                     tuple(dict.fromkeys(subjects)),

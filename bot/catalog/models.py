@@ -23,6 +23,7 @@ __all__ = [
     "Entry",
     "Event",
     "Fact",
+    "FieldRef",
     "Line",
     "Person",
     "Question",
@@ -53,6 +54,16 @@ class Ref(NamedTuple):
 
     def __str__(self) -> str:
         return f"{self.kind}:{self.id}"
+
+
+class FieldRef(NamedTuple):
+    """One field of one entry, as a question's ``rests_on`` names it: ``silhouette:nb-990#first_release``."""
+
+    ref: Ref
+    field: str
+
+    def __str__(self) -> str:
+        return f"{self.ref}#{self.field}"
 
 
 @dataclass(frozen=True, slots=True)
@@ -171,6 +182,7 @@ class Release(Entry):
     region: str | None = None
     note: str | None = None
     aliases: tuple[str, ...] = ()
+    status: str = "released"  # released | announced: an announced date is shown as such, never quizzed
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -183,6 +195,7 @@ class Collaboration(Entry):
     date: PartialDate | None = None
     note: str | None = None
     first_with_brand: bool = False
+    status: str = "released"  # released | announced
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -211,3 +224,4 @@ class Question(Entry):
     category: str
     explanation: str
     about: tuple[Ref, ...] = ()
+    rests_on: tuple[FieldRef, ...] = ()  # the catalog fields the question states as true

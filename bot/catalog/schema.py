@@ -23,6 +23,7 @@ from .models import (
     Entry,
     Event,
     Fact,
+    FieldRef,
     Line,
     Person,
     Question,
@@ -127,6 +128,27 @@ def _ref_list(value: object) -> tuple[Ref, ...]:
     out = tuple(_ref(item) for item in _list(value))
     if len(set(out)) != len(out):
         raise InvalidValueError("lists the same reference twice")
+    return out
+
+
+def _field_ref(value: object) -> FieldRef:
+    """``kind:id#field``: one field of one entry, e.g. ``silhouette:nb-990#first_release``."""
+    if not isinstance(value, str) or "#" not in value:
+        raise InvalidValueError(f"{value!r} is not a field reference such as 'silhouette:nb-990#first_release'")
+    target, _, field_name = value.partition("#")
+    ref = _ref(target)
+    spec = next((spec for spec in SECTIONS.values() if spec.kind == ref.kind), None)
+    if spec is not None and field_name not in spec.fields:
+        hint = difflib.get_close_matches(field_name, list(spec.fields), n=1)
+        suffix = f" (did you mean {hint[0]!r}?)" if hint else ""
+        raise InvalidValueError(f"a {ref.kind} has no field {field_name!r}{suffix}")
+    return FieldRef(ref, field_name)
+
+
+def _field_ref_list(value: object) -> tuple[FieldRef, ...]:
+    out = tuple(_field_ref(item) for item in _list(value))
+    if len(set(out)) != len(out):
+        raise InvalidValueError("lists the same field twice")
     return out
 
 
@@ -312,6 +334,7 @@ SECTIONS: dict[str, SectionSpec] = {
                 "region": F(_text),
                 "note": F(_text),
                 "aliases": F(_text_list),
+                "status": F(_choice("released", "announced")),
             },
         ),
         SectionSpec(
@@ -326,6 +349,7 @@ SECTIONS: dict[str, SectionSpec] = {
                 "date": F(_date),
                 "note": F(_text),
                 "first_with_brand": F(_bool),
+                "status": F(_choice("released", "announced")),
             },
         ),
         SectionSpec(
@@ -357,6 +381,7 @@ SECTIONS: dict[str, SectionSpec] = {
                 "category": F(_choice("brands", "designers", "tech", "collabs", "eras", "revival"), required=True),
                 "explanation": F(_text, required=True),
                 "about": F(_ref_list, refers_to="typed"),
+                "rests_on": F(_field_ref_list, refers_to="typed"),
             },
             extra_checks=(_check_question,),
         ),
@@ -643,8 +668,9 @@ class EntryBuilder:
     # -- helpers ----------------------------------------------------------------------------
 
     def _record_refs(self, kind: str, value: object, section: str, index: int, label: str, field_name: str) -> None:
-        items = (value,) if isinstance(value, Ref) or not isinstance(value, tuple) else value
-        for item in items:
+        items = (value,) if isinstance(value, Ref | FieldRef) or not isinstance(value, tuple) else value
+        for raw in items:
+            item = raw.ref if isinstance(raw, FieldRef) else raw
             if isinstance(item, Ref):
                 self.refs.append(RawRef(item.kind, item.id, self.file, section, index, label, field_name))
             else:
