@@ -5,20 +5,21 @@ from __future__ import annotations
 import datetime
 import random
 import re
-from collections import Counter
-from collections.abc import Collection, Iterator, Sequence
+from collections.abc import Collection, Iterable, Iterator, Sequence
 
 from bot.catalog.catalog import Catalog
-from bot.catalog.models import Confidence, Named, Question, Ref
+from bot.catalog.models import Named, Question
 from bot.catalog.text import normalise
 
-from .generator import WEAK_TIERS, generate
+from . import quality
+from .generator import generate
 from .matching import AnswerMatcher
 from .questions import CATEGORIES, TRUE_FALSE, Mode, TriviaQuestion, seeded
+from .selection import select_game_questions
 
 __all__ = ["MAX_PER_SUBJECT", "QuestionBank"]
 
-MAX_PER_SUBJECT = 2  # so one shoe never dominates a game (data-guide §3.4)
+MAX_PER_SUBJECT = 1  # one question per subject in a game (see bot.trivia.selection)
 
 _YEAR = re.compile(r"\d{4}")
 _ASKS_YEAR = re.compile(r"\byear\b", re.IGNORECASE)
@@ -65,10 +66,14 @@ class QuestionBank:
         exclude: Collection[str] = (),
         extra: Sequence[TriviaQuestion] = (),
         categories: Collection[str] = (),
+        seen: Iterable[str] = (),
     ) -> list[TriviaQuestion]:
         """Up to ``count`` distinct questions, alternating hand-written (and ``extra``: a server's own) and generated.
 
-        At most two per subject, never the same fact twice; fewer than ``count`` when the filters leave fewer.
+        The draw is :func:`~bot.trivia.selection.select_game_questions`: one question per subject, no template
+        and brand twice in a row, no reveal that answers a later question, and the ids in ``seen`` (the
+        server's history, oldest first) only once every unseen eligible question has been asked. ``exclude``
+        removes questions outright (held or retired ones). Fewer than ``count`` when the filters leave fewer.
         ``categories`` limits the pool to those categories (a server's allowed list) when ``category`` is not given.
         """
         excluded = set(exclude)
@@ -81,32 +86,7 @@ class QuestionBank:
             and (difficulty is None or q.difficulty == difficulty)
             and (q.playable_choice() if mode is Mode.CHOICE else q.playable_open())
         ]
-        hand = [q for q in pool if q.source_kind != "generated"]
-        made = [q for q in pool if q.source_kind == "generated"]
-        rng.shuffle(hand)
-        rng.shuffle(made)
-        queues = [hand, made]
-        turn = rng.randrange(2)
-        positions = [0, 0]
-        per_subject: Counter[Ref | None] = Counter()
-        facts: set[tuple[Ref | None, str]] = set()
-        out: list[TriviaQuestion] = []
-        while len(out) < count and (positions[0] < len(hand) or positions[1] < len(made)):
-            if positions[turn] >= len(queues[turn]):
-                turn = 1 - turn
-            question = queues[turn][positions[turn]]
-            positions[turn] += 1
-            subject = question.subject
-            fact = (subject, normalise(question.prompt if question.is_true_false else question.answer))
-            if subject is not None and per_subject[subject] >= MAX_PER_SUBJECT:
-                continue
-            if fact in facts:
-                continue
-            per_subject[subject] += 1
-            facts.add(fact)
-            out.append(question)
-            turn = 1 - turn
-        return out
+        return select_game_questions(pool, count, rng, seen=seen)
 
     def daily(self, guild_id: int, day: datetime.date, exclude: Collection[str] = ()) -> TriviaQuestion | None:
         """The question of the day: the same for a whole server all day, different between servers and days."""
@@ -119,13 +99,18 @@ class QuestionBank:
     # -- hand-written questions --------------------------------------------------------------------
 
     def _handwritten(self, question: Question) -> TriviaQuestion | None:
-        """A data/ question as a TriviaQuestion; None when it is not solid enough to ask."""
-        levels = {question.confidence_of("*"), *question.confidence.values()}
-        if levels != {Confidence.HIGH} or question.disputes:
+        """A data/ question as a TriviaQuestion; None when it is not quizzable or breaks a quality rule.
+
+        Quizzable: high confidence, undisputed, its own sources two independent publishers, and every field
+        it ``rests_on`` quizzable (:meth:`Catalog.question_reason`). Quality: :mod:`bot.trivia.quality`.
+        """
+        if self.catalog.question_reason(question) is not None:
             return None
-        sources = self.catalog.source_list(question.sources)
-        if not any(source.tier not in WEAK_TIERS for source in sources):
-            return None
+        made = self.build_handwritten(question)
+        return None if made is None or quality.check(self.catalog, made) else made
+
+    def build_handwritten(self, question: Question) -> TriviaQuestion | None:
+        """A data/ question as a TriviaQuestion, whatever its sources (the audit reads it this way too)."""
         qid = f"hand:{question.id}"
         if question.type == "truefalse":
             answer = "True" if normalise(question.answer) == "true" else "False"
@@ -163,4 +148,6 @@ class QuestionBank:
             answer_ref=answer_ref,
             source_kind="handwritten",
             needs_choices=bool(_NEEDS_CHOICES.search(question.prompt)),
+            rests_on=question.rests_on,
+            brand=self.catalog.brand_of(question.about[0]) if question.about else None,
         )

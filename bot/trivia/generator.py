@@ -14,15 +14,28 @@ from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, replace
 
 from bot.catalog.catalog import Catalog
+from bot.catalog.corroboration import NON_COUNTING_TIERS
 from bot.catalog.dates import MIN_YEAR, PartialDate
-from bot.catalog.models import Collaboration, Confidence, Entry, Named, Person, Ref, Silhouette
+from bot.catalog.models import (
+    Brand,
+    Collaboration,
+    Entry,
+    FieldRef,
+    Line,
+    Named,
+    Person,
+    Ref,
+    Silhouette,
+    Technology,
+)
 from bot.catalog.text import normalise
 
-from .questions import TriviaQuestion, seeded
+from . import quality
+from .questions import TRUE_FALSE, TriviaQuestion, seeded
 
 __all__ = ["TEMPLATES", "WEAK_TIERS", "generate", "solid"]
 
-WEAK_TIERS = frozenset({"low", "article"})
+WEAK_TIERS = NON_COUNTING_TIERS
 
 # Template name -> what it asks; the name is the second part of every generated id ("gen:<template>:…").
 TEMPLATES: dict[str, str] = {
@@ -37,6 +50,7 @@ TEMPLATES: dict[str, str] = {
     "brand-year": "T13: the year a brand was founded",
     "brand-place": "T13: where a brand was founded",
     "tech-year": "T9: the year a technology was introduced",
+    "truefalse": "a statement about a debut year, designer, founding year or technology year: true, or a near miss",
 }
 
 TOP_CANDIDATES = 8  # distractors are sampled from this many best-scored candidates (guide §3.3)
@@ -48,13 +62,9 @@ POPULAR = 5  # timeline items + facts + collabs at which a subject counts as wel
 
 
 def solid(catalog: Catalog, entry: Entry, field_name: str) -> bool:
-    """The eligibility gate: high confidence, undisputed, and one source better than low/article tier."""
-    if entry.confidence_of(field_name) is not Confidence.HIGH or entry.is_disputed(field_name):
-        return False
-    return any(
-        (source := catalog.sources.get(source_id)) is not None and source.tier not in WEAK_TIERS
-        for source_id in entry.sources_for(field_name)
-    )
+    """The eligibility gate: the field is quizzable (high confidence, undisputed, not merely announced,
+    and two independent publishers behind it; see :mod:`bot.catalog.corroboration`)."""
+    return catalog.is_quizzable(entry, field_name)
 
 
 def generate(catalog: Catalog) -> list[TriviaQuestion]:
@@ -248,16 +258,32 @@ class _Generator:
         year: int | None = None,
         needs_choices: bool = False,
         clue: str | None = None,
+        rests: Sequence[tuple[Entry, str]] = (),
+        extras: Sequence[Entry] = (),
+        true_false: bool = False,
     ) -> TriviaQuestion | None:
-        """A question with its choices shuffled by its id; None if the choices are not all distinct."""
-        choices = [answer, *wrong]
-        if len({normalise(choice) for choice in choices}) != len(choices):
+        """A question with its choices shuffled by its id; None if the choices are not all distinct, the
+        explanation has no sourced fact to add, or the question breaks a rule of :mod:`bot.trivia.quality`.
+
+        ``rests`` are the (entry, field) pairs the question states as true; ``extras`` the entries whose
+        other quizzable fields (or summary) the explanation may add.
+        """
+        if true_false:
+            choices = list(TRUE_FALSE)
+        else:
+            choices = [answer, *wrong]
+            if len({normalise(choice) for choice in choices}) != len(choices):
+                return None
+            seeded(qid).shuffle(choices)
+        used = {(entry.ref, field_name) for entry, field_name in rests}
+        extra = self.extra_fact(qid, extras, used, [prompt, answer, explanation, *wrong])
+        if extra is None:
             return None
-        seeded(qid).shuffle(choices)
+        explanation = f"{explanation} {extra}"
         accepted: tuple[str, ...] = ()
         if answer_ref is not None and (entry := self.named(answer_ref)) is not None:
             accepted = tuple(alias for alias in (entry.name, *entry.aliases) if normalise(alias) != normalise(answer))
-        return TriviaQuestion(
+        question = TriviaQuestion(
             id=qid,
             prompt=prompt,
             answer=answer,
@@ -273,7 +299,71 @@ class _Generator:
             source_kind="generated",
             needs_choices=needs_choices,
             clue=clue,
+            rests_on=tuple(dict.fromkeys(FieldRef(entry.ref, field_name) for entry, field_name in rests)),
+            brand=self.c.brand_of(about[0]) if about else None,
         )
+        if quality.check(self.c, question):
+            return None
+        return question
+
+    # -- explanations ------------------------------------------------------------------------------
+
+    def extra_fact(
+        self, qid: str, entries: Sequence[Entry], used: set[tuple[Ref, str]], said: Sequence[str]
+    ) -> str | None:
+        """One sourced fact about ``entries`` the question has not already said, as a sentence, or None.
+
+        Another quizzable field comes first (seeded choice), then the entry's summary.
+        """
+        seen = set().union(*(quality.content_words(text) for text in said))
+        fields: list[str] = []
+        summaries: list[str] = []
+        for entry in entries:
+            for field_name, sentence in self._field_sentences(entry):
+                if (entry.ref, field_name) not in used:
+                    fields.append(sentence)
+            if isinstance(entry, Named) and entry.summary:
+                summaries.append(f"{self.label(entry)}: {entry.summary}")
+        rng = seeded(f"{qid}/extra")
+        rng.shuffle(fields)
+        for sentence in (*fields, *summaries):
+            if len(quality.content_words(sentence) - seen) >= quality.MIN_NEW_WORDS:
+                return sentence if sentence.endswith((".", "!", "?")) else f"{sentence}."
+        return None
+
+    def _field_sentences(self, entry: Entry) -> Iterable[tuple[str, str]]:
+        """(field, sentence) for each quizzable field of an entry that makes a good aside."""
+        c = self.c
+        if isinstance(entry, Silhouette):
+            label = self.label(entry)
+            if entry.first_release and entry.first_release.exact and self.solid(entry, "first_release"):
+                yield "first_release", f"The {label} first came out in {entry.first_release.render()}."
+            if entry.designers and self.solid(entry, "designers"):
+                names = [c.people[p].name for p in entry.designers if p in c.people]
+                if names:
+                    yield "designers", f"The {label} was designed by {' and '.join(names)}."
+            if entry.technologies and self.solid(entry, "technologies"):
+                techs = [self.label(c.technologies[t]) for t in entry.technologies if t in c.technologies]
+                if techs:
+                    yield "technologies", f"The {label} uses {' and '.join(techs)}."
+        elif isinstance(entry, Brand):
+            if entry.founded and entry.founded.exact and self.solid(entry, "founded"):
+                yield "founded", f"{entry.name} was founded in {entry.founded.render()}."
+            if entry.founded_place and self.solid(entry, "founded_place"):
+                yield "founded_place", f"{entry.name} was founded in {entry.founded_place}."
+            if entry.founders and self.solid(entry, "founders"):
+                names = [c.people[p].name for p in entry.founders if p in c.people]
+                if names:
+                    yield "founders", f"{entry.name} was founded by {' and '.join(names)}."
+        elif isinstance(entry, Technology):
+            if entry.introduced and entry.introduced.exact and self.solid(entry, "introduced"):
+                brand = c.brands[entry.brand].name if entry.brand in c.brands else "Its maker"
+                yield "introduced", f"{brand} introduced {entry.name} in {entry.introduced.render()}."
+        elif isinstance(entry, Line):
+            if entry.first_release and entry.first_release.exact and self.solid(entry, "first_release"):
+                yield "first_release", f"The {self.label(entry)} line began in {entry.first_release.render()}."
+        elif isinstance(entry, Collaboration) and entry.date and entry.date.exact and self.solid(entry, "date"):
+            yield "date", f"The {entry.name} came out in {entry.date.render()}."
 
     def brand_clue(self, brand_id: str) -> str | None:
         brand = self.c.brands.get(brand_id)
@@ -301,6 +391,7 @@ class _Generator:
             self.brand_years,
             self.brand_places,
             self.tech_years,
+            self.true_false,
         ]
         out: list[TriviaQuestion] = []
         seen: set[str] = set()
@@ -337,6 +428,8 @@ class _Generator:
                 difficulty="medium" if self.popularity(shoe.ref) >= POPULAR else "hard",
                 explanation=f"The {label} first came out in {year}.",
                 sources=self.sources((shoe, "first_release")),
+                rests=((shoe, "first_release"),),
+                extras=(shoe,),
                 about=(shoe.ref,),
                 year=year,
                 clue=f"It came out in the {_decade(year)}.",
@@ -383,6 +476,8 @@ class _Generator:
                 difficulty="medium" if self.popularity(shoe.ref) >= POPULAR else "hard",
                 explanation=explanation,
                 sources=self.sources((shoe, "designers")),
+                rests=((shoe, "designers"),),
+                extras=(shoe, answer),
                 about=(shoe.ref, answer.ref),
                 answer_ref=answer.ref,
                 needs_choices=several,
@@ -431,6 +526,8 @@ class _Generator:
                 difficulty="medium",
                 explanation=f"The {label} takes its name from {target.name}.",
                 sources=self.sources((line, "named_after")),
+                rests=((line, "named_after"),),
+                extras=(line, target),
                 about=(line.ref, ref),
                 answer_ref=ref,
                 clue=self.person_clue(target) if isinstance(target, Person) else None,
@@ -485,6 +582,8 @@ class _Generator:
                 difficulty="easy",
                 explanation=f"The {shoe.name} is made by {brand.name}.",
                 sources=self.sources((shoe, "brand")),
+                rests=((shoe, "brand"),),
+                extras=(shoe, brand),
                 about=(shoe.ref, brand.ref),
                 answer_ref=brand.ref,
                 clue=self.brand_clue(brand.id),
@@ -556,6 +655,8 @@ class _Generator:
                 difficulty="medium" if self.popularity(shoe.ref) >= POPULAR else "hard",
                 explanation=f"{partner.name} worked with {brand.name} on the {collab.name}{when}.",
                 sources=self.sources((collab, "partner"), (collab, "silhouette")),
+                rests=((collab, "partner"), (collab, "silhouette")),
+                extras=(collab, shoe, partner),
                 about=(shoe.ref, collab.ref),
                 answer_ref=collab.partner,
                 needs_choices=several,
@@ -596,6 +697,8 @@ class _Generator:
                 difficulty="hard",
                 explanation=f"{', '.join(kept_names[:-1])} and {kept_names[-1]} all collaborated on the {label}{tail}.",
                 sources=self.sources(*((firsts[ref], "partner") for ref in kept)),
+                rests=tuple((firsts[ref], field) for ref in kept for field in ("partner", "silhouette")),
+                extras=(shoe,),
                 about=(shoe.ref,),
                 answer_ref=odd_ref,
                 needs_choices=True,
@@ -649,6 +752,8 @@ class _Generator:
                 difficulty="medium" if self.popularity(shoe.ref) >= POPULAR else "hard",
                 explanation=f"The {label} uses {brand} {tech.name}.".replace("  ", " "),
                 sources=self.sources((shoe, "technologies")),
+                rests=((shoe, "technologies"),),
+                extras=(shoe, tech),
                 about=(shoe.ref, tech.ref),
                 answer_ref=tech.ref,
                 needs_choices=several,
@@ -701,6 +806,8 @@ class _Generator:
                 difficulty="easy" if gap >= 8 else "medium" if gap >= 4 else "hard",
                 explanation=f"The {first_label} came out in {first_year}, the {second_label} in {second_year}.",
                 sources=self.sources((first, "first_release"), (second, "first_release")),
+                rests=((first, "first_release"), (second, "first_release")),
+                extras=(first, second),
                 about=(first.ref, second.ref),
                 answer_ref=first.ref,
                 clue=f"The earlier one came out in the {_decade(first_year)}.",
@@ -726,6 +833,8 @@ class _Generator:
                 difficulty="medium" if brand.id in self.makers else "hard",
                 explanation=f"{brand.name} was founded{place} in {year}.",
                 sources=self.sources((brand, "founded")),
+                rests=((brand, "founded"),),
+                extras=(brand,),
                 about=(brand.ref,),
                 year=year,
                 clue=f"It was founded in the {_decade(year)}.",
@@ -762,6 +871,8 @@ class _Generator:
                 difficulty="medium" if brand.id in self.makers else "hard",
                 explanation=f"{brand.name} was founded in {place}.",
                 sources=self.sources((brand, "founded_place")),
+                rests=((brand, "founded_place"),),
+                extras=(brand,),
                 about=(brand.ref,),
             )
 
@@ -785,10 +896,183 @@ class _Generator:
                 difficulty="medium" if self.popularity(tech.ref) >= 2 else "hard",
                 explanation=f"{brand.name} introduced {tech.name} in {year}.",
                 sources=self.sources((tech, "introduced")),
+                rests=((tech, "introduced"),),
+                extras=(tech,),
                 about=(tech.ref,),
                 year=year,
                 clue=f"It arrived in the {_decade(year)}.",
             )
+
+    # -- true or false ---------------------------------------------------------------------------
+
+    def true_false(self) -> Iterable[TriviaQuestion | None]:
+        """Statements about quizzable facts, half of them true and half a near miss of the true value.
+
+        Which statements are false is decided once for the whole set (seeded), so the generated set stays
+        between 40 % and 60 % True; a fact with no certain near miss can only be stated truly.
+        """
+        facts = sorted(self._statements(), key=lambda item: item.qid)
+        rng = seeded("gen:truefalse/balance")
+        order = list(range(len(facts)))
+        rng.shuffle(order)
+        wanted = len(facts) // 2
+        false_ids: set[str] = set()
+        for index in order:
+            if len(false_ids) >= wanted:
+                break
+            if facts[index].false_claim is not None:
+                false_ids.add(facts[index].qid)
+        for fact in facts:
+            is_false = fact.qid in false_ids
+            claim = fact.false_claim if is_false and fact.false_claim is not None else fact.true_claim
+            answer = "False" if is_false else "True"
+            why = f"False: {fact.true_claim}, not {fact.false_value}." if is_false else f"True: {fact.true_claim}."
+            yield self.make(
+                fact.qid,
+                prompt=f"True or false: {claim}.",
+                answer=answer,
+                wrong=[],
+                category=fact.category,
+                difficulty=fact.difficulty,
+                explanation=why,
+                sources=self.sources(*fact.rests),
+                about=fact.about,
+                rests=fact.rests,
+                extras=fact.extras,
+                true_false=True,
+            )
+
+    def _near_year(self, qid: str, year: int, avoid: set[int]) -> int | None:
+        """A wrong year one to three years from the true one, never a disputed or otherwise true year."""
+        offsets = [-3, -2, -1, 1, 2, 3]
+        seeded(f"{qid}/near").shuffle(offsets)
+        for offset in offsets:
+            near = year + offset
+            if MIN_YEAR <= near <= self.max_year and near not in avoid:
+                return near
+        return None
+
+    def _statements(self) -> Iterable[_Statement]:
+        c = self.c
+        for shoe in self.shoes():
+            label = self.label(shoe)
+            year = self.solid_year(shoe, "first_release", shoe.first_release)
+            if year is not None and quality.year_sums_away(year, [shoe.name], self._known_years(shoe)) is None:
+                qid = f"gen:truefalse:debut-year:{shoe.id}"
+                avoid = _disputed_years(shoe, "first_release") | {year}
+                avoid |= {r.date.year for r in c.releases_of(shoe.id) if r.kind == "debut" and r.date}
+                near = self._near_year(qid, year, avoid)
+                yield _Statement(
+                    qid,
+                    f"the {label} first came out in {year}",
+                    f"the {label} first came out in {near}" if near else None,
+                    str(near),
+                    "eras",
+                    "easy" if self.popularity(shoe.ref) >= POPULAR else "medium",
+                    ((shoe, "first_release"),),
+                    (shoe,),
+                    (shoe.ref,),
+                )
+            if shoe.designers and self.solid(shoe, "designers") and shoe.designers[0] in c.people:
+                designer = c.people[shoe.designers[0]]
+                if "designer" not in designer.roles:
+                    continue
+                qid = f"gen:truefalse:designer:{shoe.id}"
+                near_person = self._near_designer(qid, shoe)
+                yield _Statement(
+                    qid,
+                    f"{designer.name} designed the {label}",
+                    f"{near_person.name} designed the {label}" if near_person else None,
+                    near_person.name if near_person else "",
+                    "designers",
+                    "medium" if self.popularity(shoe.ref) >= POPULAR else "hard",
+                    ((shoe, "designers"),),
+                    (shoe,),
+                    (shoe.ref, designer.ref),
+                )
+        for brand in sorted(c.brands.values(), key=lambda item: item.id):
+            year = self.solid_year(brand, "founded", brand.founded)
+            if year is None:
+                continue
+            qid = f"gen:truefalse:brand-year:{brand.id}"
+            near = self._near_year(qid, year, _disputed_years(brand, "founded") | {year})
+            yield _Statement(
+                qid,
+                f"{brand.name} was founded in {year}",
+                f"{brand.name} was founded in {near}" if near else None,
+                str(near),
+                "brands",
+                "medium" if brand.id in self.makers else "hard",
+                ((brand, "founded"),),
+                (brand,),
+                (brand.ref,),
+            )
+        for tech in sorted(c.technologies.values(), key=lambda item: item.id):
+            year = self.solid_year(tech, "introduced", tech.introduced)
+            maker = c.brands.get(tech.brand)
+            if year is None or maker is None:
+                continue
+            qid = f"gen:truefalse:tech-year:{tech.id}"
+            near = self._near_year(qid, year, _disputed_years(tech, "introduced") | {year})
+            yield _Statement(
+                qid,
+                f"{maker.name} introduced {tech.name} in {year}",
+                f"{maker.name} introduced {tech.name} in {near}" if near else None,
+                str(near),
+                "tech",
+                "medium" if self.popularity(tech.ref) >= 2 else "hard",
+                ((tech, "introduced"),),
+                (tech,),
+                (tech.ref,),
+            )
+
+    def _known_years(self, shoe: Silhouette) -> set[int]:
+        years: set[int] = set()
+        line = self.c.lines.get(shoe.line) if shoe.line else None
+        if line is not None and line.first_release is not None:
+            years.add(line.first_release.year)
+        brand = self.c.brands.get(shoe.brand)
+        if brand is not None and brand.founded is not None:
+            years.add(brand.founded.year)
+        return years
+
+    def _near_designer(self, qid: str, shoe: Silhouette) -> Person | None:
+        """Another designer of the same brand, not credited, disputed or named anywhere near this shoe."""
+        c = self.c
+        banned = set(shoe.designers) | _disputed_ids(shoe, "designers")
+        nearby = " ".join(
+            text
+            for text in (
+                shoe.summary or "",
+                *(fact.text for fact in c.facts_about(shoe.ref)),
+                *(c.name_of(line.named_after) for line in [c.lines.get(shoe.line or "")] if line and line.named_after),
+            )
+        )
+        people = [
+            person
+            for person in sorted(c.people.values(), key=lambda item: item.id)
+            if person.id not in banned
+            and "designer" in person.roles
+            and shoe.brand in person.brands
+            and not quality.mentions(nearby, person.name)
+            and not any(quality.mentions(nearby, part) for part in person.name.split()[-1:])
+        ]
+        return seeded(f"{qid}/near").choice(people) if people else None
+
+
+@dataclass(frozen=True, slots=True)
+class _Statement:
+    """A fact that can be stated truly, and (when a certain near miss exists) falsely."""
+
+    qid: str
+    true_claim: str
+    false_claim: str | None
+    false_value: str
+    category: str
+    difficulty: str
+    rests: tuple[tuple[Entry, str], ...]
+    extras: tuple[Entry, ...]
+    about: tuple[Ref, ...]
 
 
 _COUNTRY_SYNONYMS = {"usa": "united states", "us": "united states", "uk": "united kingdom", "england": "united kingdom"}

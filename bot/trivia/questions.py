@@ -6,7 +6,7 @@ import random
 from dataclasses import dataclass
 from enum import StrEnum
 
-from bot.catalog.models import Ref
+from bot.catalog.models import FieldRef, Ref
 
 __all__ = ["CATEGORIES", "DIFFICULTIES", "TRUE_FALSE", "Mode", "TriviaQuestion", "seeded"]
 
@@ -43,6 +43,19 @@ class TriviaQuestion:
     needs_choices: bool = False
     # Added: the level-1 open-mode hint (the brand or era), prepared where the catalog is at hand.
     clue: str | None = None
+    # Added: the catalog fields the question states as true (a generated question's, or a hand-written
+    # one's ``rests_on``), so an audit can check each is quizzable.
+    rests_on: tuple[FieldRef, ...] = ()
+    # Added: the brand the question is about, so a game does not ask the same template of one brand twice in a row.
+    brand: str | None = None
+
+    @property
+    def template(self) -> str:
+        """The question's shape: a generated template ("debut-year"), else where it came from and its category."""
+        parts = self.id.split(":")
+        if self.source_kind == "generated" and len(parts) > 1:
+            return parts[1]
+        return f"{self.source_kind}:{self.category}"
 
     @property
     def answer_index(self) -> int:

@@ -33,6 +33,9 @@ def template(question: TriviaQuestion) -> str:
 def fields_used(catalog: Catalog, question: TriviaQuestion) -> list[tuple[Entry, str]]:
     """The (entry, field) pairs a generated question states as true, read back from its id and refs."""
     kind, ids = template(question), question.id.split(":")[2:]
+    if kind == "truefalse":
+        assert question.rests_on, question.id
+        return [(catalog.get(field_ref.ref), field_ref.field) for field_ref in question.rests_on]
     shoe = catalog.silhouettes.get(ids[0])
     if kind in ("debut-year", "designer", "brand-of", "technology"):
         assert shoe is not None
@@ -66,15 +69,33 @@ def test_generation_is_deterministic(shipped: Catalog, questions: list[TriviaQue
     assert generate(fixture) == generate(load_catalog(FIXTURE_DATA))
 
 
-def test_every_template_yields_questions_on_the_shipped_data(questions: list[TriviaQuestion]) -> None:
+# Tied to the corroboration rule (issue 11): an odd-one-out needs three collaborations on one shoe whose
+# partner and shoe each have two independent publishers; the shipped data has none until the second
+# sources being added land. Not strict, so it reports XPASS (and can be unmarked) as soon as they do.
+_NEEDS_CORROBORATED_DATA = {"not-collab"}
+
+
+@pytest.mark.parametrize(
+    "name",
+    [
+        pytest.param(
+            name,
+            marks=pytest.mark.xfail(reason="needs three corroborated collaborations on one shoe", strict=False),
+        )
+        if name in _NEEDS_CORROBORATED_DATA
+        else name
+        for name in TEMPLATES
+    ],
+)
+def test_every_template_yields_questions_on_the_shipped_data(questions: list[TriviaQuestion], name: str) -> None:
     counts = Counter(template(q) for q in questions)
-    assert set(counts) == set(TEMPLATES), counts
+    assert counts[name] > 0, counts
     assert len({q.id for q in questions}) == len(questions)
 
 
 def test_choices_are_distinct_and_exactly_one_is_the_answer(questions: list[TriviaQuestion]) -> None:
     for question in questions:
-        expected = 2 if template(question) == "came-first" else 4
+        expected = 2 if template(question) in ("came-first", "truefalse") else 4
         assert len(question.choices) == expected, question.id
         normalised = [normalise(choice) for choice in question.choices]
         assert len(set(normalised)) == len(normalised), question.id
@@ -100,6 +121,7 @@ def test_no_question_rests_on_a_disputed_weak_or_article_only_field(
             assert not entry.is_disputed(field), (question.id, field)
             tiers = {shipped.sources[s].tier for s in entry.sources_for(field)}
             assert tiers - {"low", "article"}, (question.id, field)
+            assert shipped.support(entry, field).independent >= 2, (question.id, field)
             value = getattr(entry, field)
             if hasattr(value, "exact"):
                 assert value.exact, (question.id, field)
@@ -194,3 +216,34 @@ def test_a_question_is_skipped_rather_than_asked_with_fewer_than_three_distracto
     # Only two brands make shoes and only two other designers exist in the fixture: not enough distractors.
     assert not any(i.startswith(("gen:brand-of:", "gen:designer:")) for i in ids)
     assert "gen:debut-year:asics-gel-kayano-14" in ids
+
+
+def test_true_false_is_balanced_and_the_explanation_gives_the_true_value(
+    shipped: Catalog, questions: list[TriviaQuestion]
+) -> None:
+    statements = [q for q in questions if template(q) == "truefalse"]
+    answers = Counter(q.answer for q in statements)
+    assert len(statements) >= 20
+    assert 0.4 <= answers["True"] / len(statements) <= 0.6, answers
+    for question in statements:
+        assert question.choices == ("True", "False") and question.rests_on, question.id
+        [field_ref] = question.rests_on
+        value = getattr(shipped.get(field_ref.ref), field_ref.field)
+        true_value = str(value.year) if hasattr(value, "year") else shipped.people[value[0]].name
+        assert question.explanation.startswith(f"{question.answer}:"), question.id
+        assert true_value in question.explanation, question.id
+        if question.answer == "False":
+            assert true_value not in question.prompt, question.id  # a near miss, never the true value
+
+
+def test_a_single_publisher_field_is_never_asked() -> None:
+    catalog = load_catalog(FIXTURE_DATA)
+    shoe = catalog.silhouettes["asics-gel-kayano-14"]
+    assert catalog.support(shoe, "first_release").independent == 2
+    ids = {q.id for q in generate(catalog)}
+    assert "gen:debut-year:asics-gel-kayano-14" in ids
+    one = dataclasses.replace(shoe, cite={"first_release": ("gqjp-2020-gk14",)})
+    changed = dataclasses.replace(catalog, silhouettes={**catalog.silhouettes, shoe.id: one})
+    assert not changed.is_quizzable(one, "first_release")
+    assert "only one independent publisher" in (changed.quizzable_reason(one, "first_release") or "")
+    assert not [q for q in generate(changed) if Ref("silhouette", shoe.id) in q.about and q.year]
