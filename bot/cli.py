@@ -9,7 +9,7 @@ import sys
 from collections.abc import Sequence
 from pathlib import Path
 
-from .catalog import CatalogError, load_catalog
+from .catalog import Catalog, CatalogError, load_catalog
 from .config import ConfigError, Settings
 
 __all__ = ["main"]
@@ -42,6 +42,14 @@ def build_parser() -> argparse.ArgumentParser:
     validate.add_argument(
         "paths", nargs="*", type=Path, help="files or folders, checked together as one catalog (default: data/)"
     )
+    audit = facts_commands.add_parser(
+        "audit",
+        help="list weakly supported facts and questions as file:line: entry: field: message, then counts",
+    )
+    audit.add_argument(
+        "--strict", action="store_true", help="exit 1 when any question rests on a field that is not quizzable"
+    )
+    audit.add_argument("paths", nargs="*", type=Path, help="files or folders, checked together (default: data/)")
     facts_commands.add_parser(
         "reload",
         help="validate data/, then ask the running bot to swap it in (it keeps the old data if anything is wrong)",
@@ -94,6 +102,8 @@ def _facts(args: argparse.Namespace, settings: Settings) -> int:
         print(exc.report(), file=sys.stderr)
         print(f"\n{exc}", file=sys.stderr)
         return 1
+    if args.facts_command == "audit":
+        return _audit(catalog, strict=args.strict)
     counts = catalog.counts()
     if args.facts_command == "reload":
         return _signal_reload(settings, catalog.version)
@@ -108,6 +118,23 @@ def _facts(args: argparse.Namespace, settings: Settings) -> int:
         print(f"{name.replace('_', ' '):<{width}}  {value:>6}")
     print(f"{'files':<{width}}  {len(catalog.files):>6}")
     print(f"{'version':<{width}}  {catalog.version:>6}")
+    return 0
+
+
+def _audit(catalog: Catalog, *, strict: bool) -> int:
+    """Print every audit finding and the counts; with ``strict``, fail when a question rests on a weak field."""
+    from .catalog.audit import audit
+    from .trivia.audit import question_check
+    from .trivia.generator import generate
+
+    report = audit(catalog, generated=generate(catalog), question_check=question_check(catalog))
+    for problem in report.problems:
+        print(problem)
+    print(f"\n{report.summary()}")
+    failing = report.counts.get("strict", 0)
+    if strict and failing:
+        print(f"strict: {failing} question{'s' if failing != 1 else ''} rest on fields that are not quizzable")
+        return 1
     return 0
 
 

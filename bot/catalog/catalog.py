@@ -88,6 +88,8 @@ class Catalog:
     version: str
     files: tuple[str, ...]
     ambiguous: Mapping[str, tuple[Ref, ...]] = field(default_factory=lambda: MappingProxyType({}))
+    # (kind, id) -> (file, section, index) of every entry and source, for tools that point at a line
+    locations: Mapping[tuple[str, str], tuple[str, str, int]] = field(default_factory=lambda: MappingProxyType({}))
 
     def __post_init__(self) -> None:
         self._by_kind: dict[str, Mapping[str, Entry]] = {

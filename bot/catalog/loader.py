@@ -10,7 +10,7 @@ import gc
 import hashlib
 import logging
 from collections import defaultdict
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from pathlib import Path
 from types import MappingProxyType
@@ -24,7 +24,7 @@ from .models import Confidence, Entry, Named, Ref, Source
 from .schema import SECTIONS, EntryBuilder, InvalidValueError, Pending, RawRef, _ref, _text
 from .text import compact
 
-__all__ = ["DEFAULT_DATA_DIR", "discover", "load_catalog", "yaml_loader"]
+__all__ = ["DEFAULT_DATA_DIR", "discover", "load_catalog", "locate", "yaml_loader"]
 
 log = logging.getLogger(__name__)
 
@@ -230,6 +230,7 @@ class _LoadState:
             version=self.digest.hexdigest()[:12],
             files=tuple(self.files),
             ambiguous=MappingProxyType(ambiguous),
+            locations=MappingProxyType(self.where),
         )
         log.debug("catalog %s loaded from %d files", catalog.version, len(self.files))
         return catalog
@@ -299,6 +300,22 @@ class _LoadState:
             problems.append(Problem(item.file, line, item.entry, item.field, item.message))
         problems.sort(key=lambda p: (self.files.index(p.file) if p.file in self.files else 0, p.line or 0))
         return problems
+
+
+def locate(items: Sequence[Pending], read: Callable[[str], str | None]) -> list[Problem]:
+    """Problems found after loading (an audit's), each pinned to its line like a validation problem.
+
+    ``read`` returns a file's text by its label; each file is composed once, only if it has a finding.
+    """
+    nodes: dict[str, Any] = {}
+    problems = []
+    for item in items:
+        if item.file not in nodes:
+            text = read(item.file)
+            nodes[item.file] = _compose(text) if text is not None else None
+        line = _line_of(nodes[item.file], item) if nodes[item.file] is not None else None
+        problems.append(Problem(item.file, line, item.entry, item.field, item.message))
+    return problems
 
 
 def _compose(text: str) -> Any:
