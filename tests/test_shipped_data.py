@@ -152,3 +152,34 @@ def test_aliases_people_type_resolve(shipped: Catalog) -> None:
         ("XT6", "salomon-xt-6"),
     ]:
         assert shipped.shoe_index.exact(typed) == [Ref("silhouette", expected)], typed
+
+
+# Tied to the corroboration rule of issue 11 (point 1): the shipped questions and fields are being given
+# second sources (point 3) in parallel. Not strict: they report XPASS the moment the data passes, and the
+# marks should then go.
+_AWAITING_SECOND_SOURCES = pytest.mark.xfail(
+    reason="issue 11 point 3: hand-written questions with one publisher await a second source", strict=False
+)
+
+
+@_AWAITING_SECOND_SOURCES
+def test_every_hand_written_question_is_quizzable(shipped: Catalog) -> None:
+    thin = {qid: reason for qid, q in shipped.questions.items() if (reason := shipped.question_reason(q))}
+    assert thin == {}
+
+
+@_AWAITING_SECOND_SOURCES
+def test_audit_strict_passes_on_the_shipped_data(capsys: pytest.CaptureFixture[str]) -> None:
+    from bot.cli import main
+
+    assert main(["facts", "audit", "--strict"]) == 0, capsys.readouterr().out[-2000:]
+
+
+def test_the_askable_bank_keeps_its_size_under_the_strict_rule(shipped: Catalog) -> None:
+    """The bank the game draws from, after corroboration and the quality rules (measured 2026-12-01:
+    144 hand-written of 200, 292 generated)."""
+    from bot.trivia.bank import QuestionBank
+
+    kinds = Counter(q.source_kind for q in QuestionBank(shipped))
+    assert kinds["handwritten"] >= MINIMUMS["questions"]
+    assert kinds["generated"] >= 200
