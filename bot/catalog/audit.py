@@ -48,7 +48,7 @@ KINDS: dict[str, str] = {
     "note": "notes making a claim without a second source",
     "designer": "silhouettes without a credited designer",
     "announced": "announced or unmarked future dates",
-    "question": "hand-written questions that give their answer away",
+    "question": "quality flaws in hand-written questions",
     "strict": "questions resting on a non-quizzable field",
 }
 _SECTION_OF = {spec.kind: spec.section for spec in SECTIONS.values()}
