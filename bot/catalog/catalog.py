@@ -6,6 +6,7 @@ sees half a change.
 
 from __future__ import annotations
 
+import datetime as dt
 import random
 from collections import defaultdict
 from collections.abc import Iterable, Mapping, Sequence
@@ -31,6 +32,7 @@ from .models import (
     Source,
     Technology,
 )
+from .moments import merge_same_moments
 from .search import NameIndex, NameKeys
 
 __all__ = ["Catalog", "Counts", "TimelineItem", "choose_fact"]
@@ -129,7 +131,7 @@ class Catalog:
         self._shoes_of_brand = {key: tuple(value) for key, value in shoes_of_brand.items()}
         self._shoes_of_line = {key: tuple(value) for key, value in shoes_of_line.items()}
 
-        timeline = sorted(self._timeline_items(), key=lambda item: (item.date.sort_key, item.title))
+        timeline = sorted(merge_same_moments(self._timeline_items()), key=lambda item: (item.date.sort_key, item.title))
         by_subject: dict[Ref, list[TimelineItem]] = defaultdict(list)
         by_year: dict[int, list[TimelineItem]] = defaultdict(list)
         by_day: dict[tuple[int, int], list[TimelineItem]] = defaultdict(list)
@@ -215,6 +217,16 @@ class Catalog:
 
     def on_this_day(self, month: int, day: int) -> tuple[TimelineItem, ...]:
         return self._timeline_day.get((month, day), ())
+
+    def nearest_days(self, month: int, day: int, count: int = 3) -> tuple[tuple[int, int], ...]:
+        """The calendar days closest to this one (before or after, across the new year) that have entries."""
+        start = _day_of_year(month, day)
+
+        def distance(key: tuple[int, int]) -> tuple[int, int]:
+            gap = abs(_day_of_year(*key) - start)
+            return min(gap, 366 - gap), _day_of_year(*key)
+
+        return tuple(sorted((key for key in self._timeline_day if key != (month, day)), key=distance)[:count])
 
     def years(self) -> tuple[int, ...]:
         return tuple(sorted(self._timeline_year))
@@ -401,6 +413,11 @@ class Catalog:
             subjects.append(Ref("line", shoe.line))
         subjects.extend(Ref("person", person) for person in shoe.designers)
         return tuple(subjects)
+
+
+def _day_of_year(month: int, day: int) -> int:
+    """Position of a calendar day in a leap year (so 29 February has one), from 0."""
+    return (dt.date(2024, month, day) - dt.date(2024, 1, 1)).days
 
 
 def _date_key(entry: Release | Collaboration) -> tuple[int, int, int, int]:

@@ -99,3 +99,18 @@ def test_complete_is_capped_and_survives_huge_input(index: NameIndex) -> None:
 def test_suggest_finds_near_misses(index: NameIndex) -> None:
     assert index.suggest("kayano 41")[0].label.startswith("ASICS GEL-KAYANO")
     assert index.suggest("") == []
+
+
+def test_month_day_reads_slashes_either_way_and_relative_days() -> None:
+    import datetime as dt
+
+    from bot.catalog.dates import DateError, parse_month_day
+
+    assert parse_month_day("27/11") == parse_month_day("11/27") == (11, 27)
+    assert parse_month_day("4/4") == (4, 4)
+    assert parse_month_day("tomorrow", today=dt.date(2026, 12, 31)) == (1, 1)
+    assert parse_month_day("today", today=dt.date(2024, 2, 29)) == (2, 29)
+    with pytest.raises(DateError, match="5 June or 6 May"):
+        parse_month_day("5/6")
+    with pytest.raises(DateError, match="no day 31"):
+        parse_month_day("31/4")
