@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import datetime as dt
+
 import pytest
 
-from bot.catalog import NameIndex, Precision, Ref, compact, normalise, parse_date
+from bot.catalog import Catalog, NameIndex, Precision, Ref, compact, normalise, parse_date
 from bot.catalog.dates import DateError, parse_month_day
 
 
@@ -102,10 +104,6 @@ def test_suggest_finds_near_misses(index: NameIndex) -> None:
 
 
 def test_month_day_reads_slashes_either_way_and_relative_days() -> None:
-    import datetime as dt
-
-    from bot.catalog.dates import DateError, parse_month_day
-
     assert parse_month_day("27/11") == parse_month_day("11/27") == (11, 27)
     assert parse_month_day("4/4") == (4, 4)
     assert parse_month_day("tomorrow", today=dt.date(2026, 12, 31)) == (1, 1)
@@ -114,3 +112,12 @@ def test_month_day_reads_slashes_either_way_and_relative_days() -> None:
         parse_month_day("5/6")
     with pytest.raises(DateError, match="no day 31"):
         parse_month_day("31/4")
+
+
+def test_a_near_miss_is_taken_only_when_one_name_is_clearly_meant(catalog: Catalog) -> None:
+    index = catalog.shoe_index
+    clear = index.clear_best("gel kayno 14")
+    assert clear is not None and clear.ref.id == "asics-gel-kayano-14"
+    assert index.clear_best("kayano") is None  # several Kayanos fit equally well
+    assert index.clear_best("gel kayano 13") is None  # a number names a different shoe, not a typo
+    assert index.clear_best("zzzz qqqq") is None
