@@ -256,15 +256,19 @@ class Catalog:
         return tuple(self.sources[source_id] for source_id in dict.fromkeys(ids) if source_id in self.sources)
 
     def caveat(self, entry: Entry, field_name: str) -> str | None:
-        """A short note when sources disagree about a field, or it rests on thin evidence."""
+        """A short note for members when sources disagree about a field, or it rests on thin evidence.
+
+        Written from the structure, never from the maintainers' notes: "some sources say 2021".
+        """
         disputes = entry.disputes.get(field_name)
         if disputes:
-            return "; ".join(self._dispute_text(d) for d in disputes)
+            values = " or ".join(dict.fromkeys(self._dispute_value(d) for d in disputes))
+            return f"some sources say {values}"
         level = entry.confidence_of(field_name)
         if level is Confidence.LOW:
-            return "Low confidence: only weak sources support this."
+            return "only weak sources support this"
         if level is Confidence.MEDIUM:
-            return "Medium confidence: a single or secondary source."
+            return "from a single source"
         return None
 
     def counts(self) -> Counts:
@@ -285,11 +289,20 @@ class Catalog:
 
     # -- building ----------------------------------------------------------------------------
 
-    def _dispute_text(self, dispute: Dispute) -> str:
-        value = dispute.value.render() if isinstance(dispute.value, PartialDate) else str(dispute.value)
-        names = ", ".join(source.label for source in self.source_list(dispute.sources))
-        text = f"{names or 'another source'} says {value}"
-        return f"{text} ({dispute.note})" if dispute.note else text
+    def _dispute_value(self, dispute: Dispute) -> str:
+        if isinstance(dispute.value, PartialDate):
+            return dispute.value.render()
+        if isinstance(dispute.value, tuple | list):
+            return ", ".join(self.name_of_any(item) for item in dispute.value)
+        return str(dispute.value)
+
+    def name_of_any(self, ident: str) -> str:
+        """A bare id from a list field (designers, founders), named when some entry has that id."""
+        for kind in ("person", "technology", "brand", "silhouette"):
+            entry = self.find(Ref(kind, ident))
+            if entry is not None:
+                return self.name_of(Ref(kind, ident))
+        return ident
 
     def _named_items(
         self, entries: Iterable[Entry], weight: Mapping[Ref, int]
