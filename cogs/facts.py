@@ -14,7 +14,16 @@ from bot.errors import UserError
 from bot.shell.errors import report_error
 
 from .shared.lookup import autocomplete_from, catalog_of, resolve
-from .shared.render import collab_pages, fact_embed, shoe_embed, timeline_pages
+from .shared.render import (
+    card_facts,
+    collab_pages,
+    display_name,
+    fact_embed,
+    shoe_embed,
+    shoe_sources_embed,
+    timeline_pages,
+)
+from .shared.text import plural
 from .shared.views import send_pages
 
 NO_FILTER = "-"
@@ -29,35 +38,43 @@ def _shoe(catalog: Catalog, shoe_id: str) -> Silhouette:
 
 class ShoeAction(
     discord.ui.DynamicItem[discord.ui.Button[Any]],
-    template=r"sa:shoe:(?P<action>timeline|collabs|fact):(?P<shoe>[a-z0-9-]{1,64})",
+    template=r"sa:shoe:(?P<action>timeline|collabs|fact|sources):(?P<shoe>[a-z0-9-]{1,64})(?::(?P<at>\d{1,3}))?",
 ):
-    """The Timeline / Collabs / Another fact buttons of a profile; they work after a restart too."""
+    """The Timeline / Collabs / Another fact / Sources & disputes buttons of a profile (restart-proof).
+
+    "Another fact" walks through the facts the card does not show, one per click, each answer carrying
+    a "Next fact" button that knows where it is; at the end it says so instead of repeating.
+    """
 
     LABELS: ClassVar[dict[str, tuple[str, str]]] = {
         "timeline": ("Timeline", "🗓️"),
         "collabs": ("Collabs", "🤝"),
         "fact": ("Another fact", "💡"),
+        "sources": ("Sources & disputes", "📚"),
     }
 
-    def __init__(self, action: str, shoe_id: str, *, disabled: bool = False) -> None:
+    def __init__(self, action: str, shoe_id: str, *, at: int | None = None, disabled: bool = False) -> None:
         label, emoji = self.LABELS[action]
+        if action == "fact" and at is not None:
+            label = "Next fact"
         super().__init__(
             discord.ui.Button(
                 label=label,
                 emoji=emoji,
                 style=discord.ButtonStyle.secondary,
-                custom_id=f"sa:shoe:{action}:{shoe_id}",
+                custom_id=f"sa:shoe:{action}:{shoe_id}" + (f":{at}" if at is not None else ""),
                 disabled=disabled,
             )
         )
         self.action = action
         self.shoe_id = shoe_id
+        self.at = at
 
     @classmethod
     async def from_custom_id(
         cls, interaction: discord.Interaction, item: discord.ui.Item[Any], match: re.Match[str], /
     ) -> ShoeAction:
-        return cls(match["action"], match["shoe"])
+        return cls(match["action"], match["shoe"], at=int(match["at"]) if match["at"] else None)
 
     async def callback(self, interaction: discord.Interaction) -> None:
         try:
@@ -71,13 +88,33 @@ class ShoeAction(
                 if not collabs:
                     raise UserError(f"No collaborations on the {shoe.name} are recorded yet.")
                 await send_pages(interaction, collab_pages(catalog, shoe.ref, collabs), ephemeral=True)
+            elif self.action == "sources":
+                await interaction.response.send_message(embed=shoe_sources_embed(catalog, shoe), ephemeral=True)
             else:
-                fact = choose_fact(catalog.facts_about(shoe.ref), avoid=None)
-                if fact is None:
-                    raise UserError(f"No facts about the {shoe.name} are recorded yet.")
-                await interaction.response.send_message(embed=fact_embed(catalog, fact), ephemeral=True)
+                await self._next_fact(interaction, catalog, shoe)
         except Exception as error:  # noqa: BLE001 - every failure goes to the one handler
             await report_error(interaction, error)
+
+    async def _next_fact(self, interaction: discord.Interaction, catalog: Catalog, shoe: Silhouette) -> None:
+        facts = catalog.facts_about(shoe.ref)
+        on_card = len(card_facts(catalog, shoe))
+        position = on_card if self.at is None else self.at
+        name = display_name(catalog, shoe.ref)
+        if position >= len(facts):
+            if len(facts) <= on_card:
+                raise UserError(f"Every fact the archive has about the {name} is on its card.")
+            raise UserError(
+                f"That's every fact about the {name}: {plural(len(facts) - on_card, 'more fact')} "
+                "beyond the card. Press **Another fact** on the card to start again."
+            )
+        view = discord.ui.View(timeout=None)
+        if position + 1 < len(facts):
+            view.add_item(ShoeAction("fact", shoe.id, at=position + 1))
+        embed = fact_embed(catalog, facts[position])
+        beyond = len(facts) - on_card
+        last = " · that's every fact about this shoe" if position + 1 == len(facts) else ""
+        embed.set_footer(text=f"Fact {position - on_card + 1} of {beyond} beyond the card{last} · Sole Archive")
+        await interaction.response.send_message(embed=embed, view=view, ephemeral=True)
 
 
 class AnotherFact(
@@ -117,7 +154,7 @@ class AnotherFact(
 
 def _shoe_view(shoe: Silhouette) -> discord.ui.View:
     view = discord.ui.View(timeout=None)
-    for action in ("timeline", "collabs", "fact"):
+    for action in ("timeline", "collabs", "fact", "sources"):
         view.add_item(ShoeAction(action, shoe.id))
     return view
 

@@ -66,25 +66,26 @@ class Timelines(commands.Cog):
         await send_pages(interaction, timeline_pages(catalog, title, items))
 
     @app_commands.command(name="onthisday", description="Releases and events on a calendar day (today by default)")
-    @app_commands.describe(date="A day such as 11-27, 27 November or Nov 27 (default: today, UTC)")
+    @app_commands.describe(date="A day such as 11-27, 27/11, 27 November, Nov 27 or tomorrow (default: today, UTC)")
     async def onthisday(
         self, interaction: discord.Interaction, date: app_commands.Range[str, 0, 40] | None = None
     ) -> None:
         catalog = catalog_of(interaction)
+        today = discord.utils.utcnow().date()
         if date is None or not date.strip():
-            today = discord.utils.utcnow().date()
             month, day = today.month, today.day
         else:
             try:
-                month, day = parse_month_day(date)
+                month, day = parse_month_day(date, today=today)
             except ValueError as exc:
                 raise UserError(f"{quote_user(date)} isn't a day I understand: {exc}.") from None
         label = f"{day} {calendar.month_name[month]}"
         items = catalog.on_this_day(month, day)
         if not items:
+            nearest = [f"{d} {calendar.month_name[m]}" for m, d in catalog.nearest_days(month, day)]
+            hint = f" The nearest days that have something: {', '.join(nearest)}." if nearest else ""
             raise UserError(
-                f"Nothing in the archive happened on {label} (only releases known to the exact day count). "
-                "Try `/timeline year:` for a whole year."
+                f"Nothing in the archive happened on {label} (only moments known to the exact day count).{hint}"
             )
         await send_pages(interaction, timeline_pages(catalog, f"On this day · {label}", items))
 

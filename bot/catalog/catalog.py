@@ -6,6 +6,7 @@ sees half a change.
 
 from __future__ import annotations
 
+import datetime as dt
 import random
 from collections import defaultdict
 from collections.abc import Iterable, Mapping, Sequence
@@ -32,6 +33,7 @@ from .models import (
     Source,
     Technology,
 )
+from .moments import merge_same_moments
 from .search import NameIndex, NameKeys
 
 __all__ = ["Catalog", "Counts", "TimelineItem", "choose_fact"]
@@ -133,7 +135,7 @@ class Catalog:
         self._shoes_of_brand = {key: tuple(value) for key, value in shoes_of_brand.items()}
         self._shoes_of_line = {key: tuple(value) for key, value in shoes_of_line.items()}
 
-        timeline = sorted(self._timeline_items(), key=lambda item: (item.date.sort_key, item.title))
+        timeline = sorted(merge_same_moments(self._timeline_items()), key=lambda item: (item.date.sort_key, item.title))
         by_subject: dict[Ref, list[TimelineItem]] = defaultdict(list)
         by_year: dict[int, list[TimelineItem]] = defaultdict(list)
         by_day: dict[tuple[int, int], list[TimelineItem]] = defaultdict(list)
@@ -220,6 +222,16 @@ class Catalog:
     def on_this_day(self, month: int, day: int) -> tuple[TimelineItem, ...]:
         return self._timeline_day.get((month, day), ())
 
+    def nearest_days(self, month: int, day: int, count: int = 3) -> tuple[tuple[int, int], ...]:
+        """The calendar days closest to this one (before or after, across the new year) that have entries."""
+        start = _day_of_year(month, day)
+
+        def distance(key: tuple[int, int]) -> tuple[int, int]:
+            gap = abs(_day_of_year(*key) - start)
+            return min(gap, 366 - gap), _day_of_year(*key)
+
+        return tuple(sorted((key for key in self._timeline_day if key != (month, day)), key=distance)[:count])
+
     def years(self) -> tuple[int, ...]:
         return tuple(sorted(self._timeline_year))
 
@@ -266,19 +278,23 @@ class Catalog:
         return self.corroboration.question_reason(question, self.find)
 
     def caveat(self, entry: Entry, field_name: str) -> str | None:
-        """A short note when sources disagree about a field, it rests on thin evidence, or is only announced."""
+        """A short note for members when a field is disputed, rests on thin evidence, or is only announced.
+
+        Written from the structure, never from the maintainers' notes: "some sources say 2021".
+        """
         if is_announced(entry, field_name):
             when = getattr(entry, "date", None)
             shown = when.render() if isinstance(when, PartialDate) else "a later date"
-            return f"Announced for {shown}; not confirmed as released."
+            return f"announced for {shown}; not confirmed as released"
         disputes = entry.disputes.get(field_name)
         if disputes:
-            return "; ".join(self._dispute_text(d) for d in disputes)
+            values = " or ".join(dict.fromkeys(self._dispute_value(d) for d in disputes))
+            return f"some sources say {values}"
         level = entry.confidence_of(field_name)
         if level is Confidence.LOW:
-            return "Low confidence: only weak sources support this."
+            return "only weak sources support this"
         if level is Confidence.MEDIUM:
-            return "Medium confidence: a single or secondary source."
+            return "from a single source"
         return None
 
     def counts(self) -> Counts:
@@ -299,11 +315,20 @@ class Catalog:
 
     # -- building ----------------------------------------------------------------------------
 
-    def _dispute_text(self, dispute: Dispute) -> str:
-        value = dispute.value.render() if isinstance(dispute.value, PartialDate) else str(dispute.value)
-        names = ", ".join(source.label for source in self.source_list(dispute.sources))
-        text = f"{names or 'another source'} says {value}"
-        return f"{text} ({dispute.note})" if dispute.note else text
+    def _dispute_value(self, dispute: Dispute) -> str:
+        if isinstance(dispute.value, PartialDate):
+            return dispute.value.render()
+        if isinstance(dispute.value, tuple | list):
+            return ", ".join(self.name_of_any(item) for item in dispute.value)
+        return str(dispute.value)
+
+    def name_of_any(self, ident: str) -> str:
+        """A bare id from a list field (designers, founders), named when some entry has that id."""
+        for kind in ("person", "technology", "brand", "silhouette"):
+            entry = self.find(Ref(kind, ident))
+            if entry is not None:
+                return self.name_of(Ref(kind, ident))
+        return ident
 
     def _named_items(
         self, entries: Iterable[Entry], weight: Mapping[Ref, int]
@@ -427,6 +452,11 @@ class Catalog:
             subjects.append(Ref("line", shoe.line))
         subjects.extend(Ref("person", person) for person in shoe.designers)
         return tuple(subjects)
+
+
+def _day_of_year(month: int, day: int) -> int:
+    """Position of a calendar day in a leap year (so 29 February has one), from 0."""
+    return (dt.date(2024, month, day) - dt.date(2024, 1, 1)).days
 
 
 def _date_key(entry: Release | Collaboration) -> tuple[int, int, int, int]:

@@ -164,20 +164,44 @@ _MONTHS["sept"] = 9
 _DAY_MONTH = re.compile(r"^(\d{1,2})(?:st|nd|rd|th)?\s+([a-z]+)\.?$")
 _MONTH_DAY = re.compile(r"^([a-z]+)\.?\s+(\d{1,2})(?:st|nd|rd|th)?$")
 _NUMERIC = re.compile(r"^(?:(\d{4})-)?(\d{1,2})-(\d{1,2})$")
+_SLASHED = re.compile(r"^(\d{1,2})[/.](\d{1,2})\.?$")
+_RELATIVE_DAYS = {"today": 0, "tomorrow": 1, "yesterday": -1}
 
 
-def parse_month_day(text: str) -> tuple[int, int]:
-    """A calendar day from '11-27', '2020-11-27', '27 November' or 'Nov 27' (no year needed)."""
+def parse_month_day(text: str, today: dt.date | None = None) -> tuple[int, int]:
+    """A calendar day from '11-27', '2020-11-27', '27/11', '27 November', 'Nov 27', 'today' or 'tomorrow'.
+
+    A slashed day is read either way round when only one reading is a date ('27/11', '11/27');
+    '5/6' could be 5 June or 6 May, so it is refused with a way to say which.
+    """
     cleaned = " ".join(text.strip().casefold().replace(",", " ").split())
+    if cleaned in _RELATIVE_DAYS:
+        if today is None:
+            today = dt.datetime.now(dt.UTC).date()
+        when = today + dt.timedelta(days=_RELATIVE_DAYS[cleaned])
+        return when.month, when.day
     month = day = None
     if match := _NUMERIC.match(cleaned):
         month, day = int(match[2]), int(match[3])
+    elif match := _SLASHED.match(cleaned):
+        first, second = int(match[1]), int(match[2])
+        if first > 12 >= second:
+            day, month = first, second
+        elif second > 12 >= first:
+            month, day = first, second
+        elif first == second:
+            month = day = first
+        elif first <= 12 and second <= 12:
+            raise DateError(
+                f"{first}/{second} could be {first} {calendar.month_name[second]} or "
+                f"{second} {calendar.month_name[first]}: write it like {first} {calendar.month_abbr[second]}"
+            )
     elif match := _DAY_MONTH.match(cleaned):
         day, month = int(match[1]), _MONTHS.get(match[2])
     elif match := _MONTH_DAY.match(cleaned):
         month, day = _MONTHS.get(match[1]), int(match[2])
     if month is None or day is None or not 1 <= month <= 12:
-        raise DateError("use a day like 11-27, 27 November or Nov 27")
+        raise DateError("use a day like 11-27, 27/11, 27 November, Nov 27, today or tomorrow")
     if not 1 <= day <= calendar.monthrange(2024, month)[1]:  # a leap year, so 29 February is allowed
         raise DateError(f"{calendar.month_name[month]} has no day {day}")
     return month, day

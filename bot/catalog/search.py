@@ -6,6 +6,7 @@ binary search over precomputed keys; rapidfuzz only scans when prefixes run shor
 
 from __future__ import annotations
 
+import re
 from bisect import bisect_left
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
@@ -19,6 +20,9 @@ __all__ = ["Match", "NameIndex", "NameKeys"]
 
 MAX_QUERY = 100
 MIN_FUZZY = 4  # keys shorter than this ("14", "k14") are left to exact and prefix matching
+
+
+_NUMBER = re.compile(r"\d+")
 
 
 @dataclass(frozen=True, slots=True)
@@ -145,6 +149,23 @@ class NameIndex:
             key=lambda item: (-item[0], -self._weights[item[1]]),
         )
         return [Match(self._refs[slot], self._labels[slot], score) for score, slot in reranked[:limit]]
+
+    def clear_best(self, text: str, *, min_score: float = 90.0, margin: float = 3.0) -> Match | None:
+        """The one entry a near-miss clearly names ("gel kayno 14"), or None when it is not that clear.
+
+        Clear means: the best "did you mean" scores at least ``min_score``, beats the runner-up by
+        ``margin``, and carries every number typed ("gel kayano 13" never becomes the GEL-KAYANO 14:
+        a number names a different shoe, not a typo).
+        """
+        ranked = self.suggest(text, limit=2)
+        if not ranked or ranked[0].score < min_score:
+            return None
+        if len(ranked) > 1 and ranked[0].score - ranked[1].score < margin:
+            return None
+        typed = set(_NUMBER.findall(normalise(text[:MAX_QUERY])))
+        if not typed <= set(_NUMBER.findall(normalise(ranked[0].label))):
+            return None
+        return ranked[0]
 
     def _prefix(self, key: str, limit: int) -> list[int]:
         keys = self._word_keys

@@ -43,6 +43,7 @@ class SoleArchive(commands.Bot):
         extensions: Sequence[str] = EXTENSIONS,
         sync: bool = True,
         force_sync: bool = False,
+        simulated: bool = False,
     ) -> None:
         intents = discord.Intents.none()
         intents.guilds = True  # slash commands and buttons need no privileged intent
@@ -62,7 +63,8 @@ class SoleArchive(commands.Bot):
         self.guild_settings = GuildSettingsStore(database)
         self._extensions = tuple(extensions)
         self._sync = sync
-        self._force_sync = force_sync
+        self._force_sync = force_sync or simulated  # a simulated Discord starts with no commands
+        self.simulated = simulated  # the offline playground: say so instead of claiming a real login
 
     @property
     def catalog(self) -> Catalog:
@@ -72,14 +74,22 @@ class SoleArchive(commands.Bot):
         for extension in self._extensions:
             await self.load_extension(extension)
         if self._sync:
-            await sync_commands(self.tree, self.meta, dev_guild_id=self.settings.dev_guild_id, force=self._force_sync)
+            await sync_commands(
+                self.tree,
+                self.meta,
+                dev_guild_id=None if self.simulated else self.settings.dev_guild_id,
+                force=self._force_sync,
+                where="with the simulated Discord" if self.simulated else None,
+            )
 
     async def on_ready(self) -> None:
         user = self.user
+        servers = len(self.guilds)
         log.info(
-            "ready as %s (%s) in %d servers; catalog %s",
+            "ready%s as %s in %d %s; catalog %s",
+            " in the offline playground" if self.simulated else "",
             user,
-            user.id if user else "?",
-            len(self.guilds),
+            servers,
+            "server" if servers == 1 else "servers",
             self.catalog.version,
         )

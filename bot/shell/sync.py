@@ -25,7 +25,12 @@ def tree_hash(tree: app_commands.CommandTree[discord.Client], guild: discord.abc
 
 
 async def sync_commands(
-    tree: app_commands.CommandTree[discord.Client], meta: MetaStore, *, dev_guild_id: int | None, force: bool = False
+    tree: app_commands.CommandTree[discord.Client],
+    meta: MetaStore,
+    *,
+    dev_guild_id: int | None,
+    force: bool = False,
+    where: str | None = None,
 ) -> bool:
     """Sync when the tree differs from the last synced one (or ``force``); True when a sync happened."""
     guild = discord.Object(id=dev_guild_id) if dev_guild_id else None
@@ -38,5 +43,7 @@ async def sync_commands(
         return False
     synced = await tree.sync(guild=guild)
     await meta.set(key, current)
-    log.info("synced %d commands %s", len(synced), f"to guild {dev_guild_id}" if guild else "globally")
+    if where is None:
+        where = f"to guild {dev_guild_id}" if guild else "globally"
+    log.info("synced %d commands %s", len(synced), where)
     return True

@@ -16,7 +16,7 @@ import yaml
 
 from bot.catalog.loader import yaml_loader
 from bot.catalog.models import Confidence, Question
-from bot.catalog.schema import MAX_TEXT, SECTIONS, EntryBuilder, InvalidValueError, _text
+from bot.catalog.schema import SECTIONS, EntryBuilder, InvalidValueError, _text
 from bot.catalog.text import normalise
 from bot.errors import UserError
 
@@ -32,6 +32,12 @@ __all__ = [
 
 MAX_PACK_BYTES = 256 * 1024
 MAX_PACK_QUESTIONS = 2000
+# What a question must fit to be posted on Discord: its four choices share one embed field (1,024
+# characters) and label buttons (80 shown), the prompt heads an embed whose parts share 6,000.
+MAX_PROMPT = 1000
+MAX_CHOICE = 200
+MAX_EXPLANATION = 1000
+MAX_SOURCE = 500
 SOLE_ARCHIVE = "sole-archive"
 RED = "red"
 RED_RESERVED = ("AUTHOR", "DESCRIPTION", "CONFIG")
@@ -209,8 +215,8 @@ def _parse_red(root: yaml.MappingNode, category: str) -> list[PackQuestion]:
         if not isinstance(key, yaml.ScalarNode) or not prompt:
             problems.add(key, label, "prompt", "the question text is empty")
             continue
-        if len(prompt) > MAX_TEXT:
-            problems.add(key, label, "prompt", f"is {len(prompt)} characters long (at most {MAX_TEXT})")
+        if len(prompt) > MAX_PROMPT:
+            problems.add(key, label, "prompt", f"is {len(prompt)} characters long (at most {MAX_PROMPT})")
             continue
         if not isinstance(value, yaml.SequenceNode):
             problems.add(key, label, "answers", "expected a list of accepted answers")
@@ -225,8 +231,8 @@ def _parse_red(root: yaml.MappingNode, category: str) -> list[PackQuestion]:
             elif not answer.strip():
                 problems.add(item, label, "answers", "an answer is empty")
                 ok = False
-            elif len(answer.strip()) > MAX_TEXT:
-                problems.add(item, label, "answers", f"an answer is longer than {MAX_TEXT} characters")
+            elif len(answer.strip()) > MAX_CHOICE:
+                problems.add(item, label, "answers", f"an answer is longer than {MAX_CHOICE} characters")
                 ok = False
             elif answer.strip() not in answers:
                 answers.append(answer.strip())
@@ -368,6 +374,24 @@ class _Ours:
             names = [sources.get(source_id, source_id) for source_id in built.sources]
             free_source = "; ".join(names)
         assert isinstance(built, Question)
+        too_long = [
+            (field, value, limit)
+            for field, value, limit in (
+                ("prompt", built.prompt, MAX_PROMPT),
+                ("answer", built.answer, MAX_CHOICE),
+                *(("distractors", choice, MAX_CHOICE) for choice in built.distractors),
+                ("explanation", built.explanation, MAX_EXPLANATION),
+                ("source", free_source, MAX_SOURCE),
+            )
+            if len(value) > limit
+        ]
+        for field, value, limit in too_long:
+            where = _field_node(node, field) or (_field_node(node, "sources") if field == "source" else None)
+            self.problems.add(
+                where or node, label, field, f"is {len(value)} characters long; Discord shows at most {limit} here"
+            )
+        if too_long:
+            return None
         distractors = built.distractors
         if built.type == "truefalse":  # the other truth value is the one wrong choice
             distractors = ("False",) if built.answer == "True" else ("True",)

@@ -7,17 +7,21 @@ from collections.abc import Iterable, Sequence
 import discord
 
 from bot.catalog import Catalog, Collaboration, Fact, Ref, Silhouette, Source, TimelineItem
+from bot.catalog.disagreements import disagreements, uncertainties
 from bot.catalog.models import Entry
 
-from .text import clip
+from .text import clip, plain, plural
 
 __all__ = [
     "ACCENT",
     "PAGE_SIZE",
     "about_embed",
+    "card_facts",
     "collab_pages",
+    "display_name",
     "fact_embed",
     "shoe_embed",
+    "shoe_sources_embed",
     "sources_text",
     "timeline_pages",
 ]
@@ -29,10 +33,21 @@ DESCRIPTION_LIMIT = 4096
 CAVEAT = "⚠️"
 
 
-def _footer(embed: discord.Embed, catalog: Catalog, extra: str | None = None) -> discord.Embed:
-    text = f"Sole Archive · data {catalog.version}"
-    embed.set_footer(text=f"{extra} · {text}" if extra else text)
+def _footer(embed: discord.Embed, extra: str | None = None) -> discord.Embed:
+    """Every answer is signed; the data version is for /about, not for every footer."""
+    embed.set_footer(text=f"{extra} · Sole Archive" if extra else "Sole Archive")
     return embed
+
+
+def display_name(catalog: Catalog, ref: Ref) -> str:
+    """How a member recognises an entry: a shoe with its brand ("ASICS GEL-KAYANO 14"), others by name."""
+    name = catalog.name_of(ref)
+    entry = catalog.find(ref)
+    if isinstance(entry, Silhouette):
+        brand = catalog.brands[entry.brand].name
+        if not name.casefold().startswith(brand.casefold()):
+            return f"{brand} {name}"
+    return name
 
 
 def sources_text(sources: Iterable[Source], limit: int = FIELD_LIMIT) -> str:
@@ -65,69 +80,86 @@ def _date_with_caveat(catalog: Catalog, entry: Entry, field_name: str, value: ob
     return f"{text} {CAVEAT}" if catalog.caveat(entry, field_name) else text
 
 
+CARD_FACTS = 2  # facts on the shoe card; "Another fact" walks through the rest
+
+
+def card_facts(catalog: Catalog, shoe: Silhouette) -> tuple[Fact, ...]:
+    return catalog.facts_about(shoe.ref)[:CARD_FACTS]
+
+
+def _shoe_entries(catalog: Catalog, shoe: Silhouette) -> list[Entry]:
+    """Everything the card and its sources view speak for: the shoe, its releases and its facts."""
+    return [shoe, *catalog.releases_of(shoe.id), *catalog.facts_about(shoe.ref)]
+
+
 def shoe_embed(catalog: Catalog, shoe: Silhouette) -> discord.Embed:
-    brand = catalog.brands[shoe.brand]
-    embed = discord.Embed(title=f"{brand.name} {shoe.name}", description=shoe.summary, colour=ACCENT)
-    embed.add_field(name="Brand", value=brand.name)
-    if shoe.line:
-        embed.add_field(name="Model line", value=catalog.lines[shoe.line].name)
+    """A compact profile whose headline facts fit one phone screen; sources and disputes sit behind a button."""
+    embed = discord.Embed(
+        title=plain(display_name(catalog, shoe.ref)), description=plain(shoe.summary or ""), colour=ACCENT
+    )
     if shoe.first_release:
         embed.add_field(name="Debut", value=_date_with_caveat(catalog, shoe, "first_release", shoe.first_release))
     if shoe.designers:
-        embed.add_field(name="Designed by", value=_names(catalog, "person", shoe.designers), inline=False)
+        embed.add_field(name="Designed by", value=plain(_names(catalog, "person", shoe.designers)))
     if shoe.technologies:
-        embed.add_field(name="Technology", value=_names(catalog, "technology", shoe.technologies), inline=False)
-    facts = catalog.facts_about(shoe.ref)[:4]
+        embed.add_field(name="Technology", value=plain(_names(catalog, "technology", shoe.technologies)))
+    facts = card_facts(catalog, shoe)
     if facts:
-        lines = [f"• {fact.text}" + (f" {CAVEAT}" if catalog.caveat(fact, "text") else "") for fact in facts]
+        lines = [
+            f"• {plain(clip(fact.text, 160))}" + (f" {CAVEAT}" if catalog.caveat(fact, "text") else "")
+            for fact in facts
+        ]
         embed.add_field(name="Key facts", value=_join_within(lines, FIELD_LIMIT), inline=False)
     collabs = catalog.collaborations_of(shoe.ref)
     if collabs:
-        lines = [f"• {catalog.name_of(c.partner)}" + (f" · {c.date.render()}" if c.date else "") for c in collabs]
-        embed.add_field(name="Notable collaborations", value=_join_within(lines[:8], FIELD_LIMIT), inline=False)
-    if shoe.related:
-        embed.add_field(name="Related", value=_names(catalog, "silhouette", shoe.related), inline=False)
-    caveats = _caveats(catalog, shoe)
-    if caveats:
-        embed.add_field(name=f"{CAVEAT} Where sources disagree", value=_join_within(caveats, FIELD_LIMIT), inline=False)
-    cited = [*shoe.sources, *(i for ids in shoe.cite.values() for i in ids), *(i for f in facts for i in f.sources)]
+        partners = list(dict.fromkeys(plain(catalog.name_of(collab.partner)) for collab in collabs))
+        shown = ", ".join(partners[:4]) + (f" and {len(partners) - 4} more" if len(partners) > 4 else "")
+        embed.add_field(name="Collaborations", value=shown, inline=False)
+    disputed = len(disagreements(catalog, _shoe_entries(catalog, shoe)))
+    note = f"{CAVEAT} sources disagree on {plural(disputed, 'point')}: see Sources & disputes" if disputed else None
+    return _footer(embed, note)
+
+
+def shoe_sources_embed(catalog: Catalog, shoe: Silhouette) -> discord.Embed:
+    """What the card rests on: each disagreement as one readable line, what is less certain, every source."""
+    entries = _shoe_entries(catalog, shoe)
+    embed = discord.Embed(title=f"Sources & disputes · {plain(display_name(catalog, shoe.ref))}", colour=ACCENT)
+    disputes = [f"• {plain(clip(item.line(), 220))}" for item in disagreements(catalog, entries)]
+    if disputes:
+        embed.add_field(
+            name=f"{CAVEAT} Where sources disagree", value=_join_within(disputes, FIELD_LIMIT), inline=False
+        )
+    thin = [f"• {plain(clip(item.line(), 220))}" for item in uncertainties(catalog, entries)]
+    if thin:
+        embed.add_field(name="Less certain", value=_join_within(thin, FIELD_LIMIT), inline=False)
+    cited = [
+        source for entry in entries for source in (*entry.sources, *(i for ids in entry.cite.values() for i in ids))
+    ]
     embed.add_field(name="Sources", value=sources_text(catalog.source_list(cited)), inline=False)
-    return _footer(embed, catalog)
-
-
-def _caveats(catalog: Catalog, shoe: Silhouette) -> list[str]:
-    lines: list[str] = []
-    for field_name in ("first_release", "designers", "technologies"):
-        note = catalog.caveat(shoe, field_name)
-        if note:
-            lines.append(f"• {field_name.replace('_', ' ').capitalize()}: {clip(note, 300)}")
-    for release in catalog.releases_of(shoe.id):
-        note = catalog.caveat(release, "date")
-        if note and release.date:
-            lines.append(f"• {release.name}: {release.date.render()} per the better sources; {clip(note, 250)}")
-    for fact in catalog.facts_about(shoe.ref):
-        note = catalog.caveat(fact, "text")
-        if note:
-            lines.append(f"• {clip(fact.text, 150)} — {clip(note, 200)}")
-    return lines
+    if not disputes:
+        embed.description = "The sources agree on everything this card shows."
+    return _footer(embed)
 
 
 def fact_embed(catalog: Catalog, fact: Fact) -> discord.Embed:
-    subject = catalog.name_of(fact.about[0])
-    embed = discord.Embed(title=f"Did you know? · {subject}", description=fact.text, colour=ACCENT)
-    note = catalog.caveat(fact, "text")
-    if note:
-        embed.add_field(name=f"{CAVEAT} Caveat", value=clip(note, FIELD_LIMIT), inline=False)
+    subject = plain(display_name(catalog, fact.about[0]))
+    embed = discord.Embed(title=f"Did you know? · {subject}", description=plain(fact.text), colour=ACCENT)
+    disputes = disagreements(catalog, [fact])
+    if disputes:
+        embed.add_field(
+            name=f"{CAVEAT} Sources disagree", value=plain(clip(disputes[0].line(), FIELD_LIMIT)), inline=False
+        )
+    elif thin := uncertainties(catalog, [fact]):
+        embed.add_field(name=f"{CAVEAT} Less certain", value=plain(clip(thin[0].reason(), FIELD_LIMIT)), inline=False)
     sources = catalog.source_list(fact.sources)
-    embed.add_field(name="Source", value=sources_text(sources), inline=False)
-    names = "; ".join(clip(source.label, 80) for source in sources)
-    return _footer(embed, catalog, clip(f"Source: {names}", 1500))
+    embed.add_field(name="Source" if len(sources) == 1 else "Sources", value=sources_text(sources), inline=False)
+    return _footer(embed)
 
 
 def _timeline_line(catalog: Catalog, item: TimelineItem) -> str:
-    line = f"**{item.date.render()}** · {item.title}"
+    line = f"**{item.date.render()}** · {plain(item.title)}"
     if item.detail and item.kind != "debut":
-        line += f" — {clip(item.detail, 140)}"
+        line += f" — {plain(clip(item.detail, 140))}"
     if item.caveat:
         line += f"\n  {CAVEAT} {clip(item.caveat, 220)}"
     return line
@@ -141,7 +173,7 @@ def timeline_pages(catalog: Catalog, title: str, items: Sequence[TimelineItem]) 
         embed = discord.Embed(title=title, description=clip(body, DESCRIPTION_LIMIT), colour=ACCENT)
         cited = [source for item in chunk for source in item.sources]
         embed.add_field(name="Sources", value=sources_text(catalog.source_list(cited)), inline=False)
-        embeds.append(_footer(embed, catalog, f"Page {number}/{len(pages)} · {len(items)} entries"))
+        embeds.append(_footer(embed, f"Page {number}/{len(pages)} · {plural(len(items), 'entry')}"))
     return embeds
 
 
@@ -169,7 +201,7 @@ def collab_pages(catalog: Catalog, subject: Ref, collabs: Sequence[Collaboration
         start = (number - 1) * PAGE_SIZE
         cited = [source for collab in collabs[start : start + PAGE_SIZE] for source in collab.sources]
         embed.add_field(name="Sources", value=sources_text(catalog.source_list(cited)), inline=False)
-        embeds.append(_footer(embed, catalog, f"Page {number}/{len(pages)} · {len(collabs)} collaborations"))
+        embeds.append(_footer(embed, f"Page {number}/{len(pages)} · {plural(len(collabs), 'collaboration')}"))
     return embeds
 
 
@@ -197,8 +229,10 @@ def about_embed(catalog: Catalog, commands: Sequence[tuple[str, str]]) -> discor
         ),
         inline=False,
     )
-    embed.add_field(name="Data version", value=f"`{catalog.version}` ({len(catalog.files)} files)", inline=False)
-    return _footer(embed, catalog)
+    embed.add_field(
+        name="Data version", value=f"`{catalog.version}` ({plural(len(catalog.files), 'file')})", inline=False
+    )
+    return _footer(embed)
 
 
 def _paged(items: Sequence[object], size: int) -> list[list]:  # type: ignore[type-arg]

@@ -49,7 +49,7 @@ def test_an_announced_date_is_shown_as_such_and_never_quizzed(tmp_path: Path) ->
     assert nxt.status == "announced" and catalog.releases["acme-one-back"].status == "released"
     assert not catalog.is_quizzable(nxt, "date")
     assert catalog.quizzable_reason(nxt, "date") == "announced, not released"
-    assert catalog.caveat(nxt, "date") == "Announced for March 2026; not confirmed as released."
+    assert catalog.caveat(nxt, "date") == "announced for March 2026; not confirmed as released"
     titles = [item.title for item in catalog.timeline_of(Ref("silhouette", "acme-one"))]
     assert "One next (announced)" in titles
 

@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import datetime as dt
+
 import pytest
 
-from bot.catalog import NameIndex, Precision, Ref, compact, normalise, parse_date
+from bot.catalog import Catalog, NameIndex, Precision, Ref, compact, normalise, parse_date
 from bot.catalog.dates import DateError, parse_month_day
 
 
@@ -99,3 +101,23 @@ def test_complete_is_capped_and_survives_huge_input(index: NameIndex) -> None:
 def test_suggest_finds_near_misses(index: NameIndex) -> None:
     assert index.suggest("kayano 41")[0].label.startswith("ASICS GEL-KAYANO")
     assert index.suggest("") == []
+
+
+def test_month_day_reads_slashes_either_way_and_relative_days() -> None:
+    assert parse_month_day("27/11") == parse_month_day("11/27") == (11, 27)
+    assert parse_month_day("4/4") == (4, 4)
+    assert parse_month_day("tomorrow", today=dt.date(2026, 12, 31)) == (1, 1)
+    assert parse_month_day("today", today=dt.date(2024, 2, 29)) == (2, 29)
+    with pytest.raises(DateError, match="5 June or 6 May"):
+        parse_month_day("5/6")
+    with pytest.raises(DateError, match="no day 31"):
+        parse_month_day("31/4")
+
+
+def test_a_near_miss_is_taken_only_when_one_name_is_clearly_meant(catalog: Catalog) -> None:
+    index = catalog.shoe_index
+    clear = index.clear_best("gel kayno 14")
+    assert clear is not None and clear.ref.id == "asics-gel-kayano-14"
+    assert index.clear_best("kayano") is None  # several Kayanos fit equally well
+    assert index.clear_best("gel kayano 13") is None  # a number names a different shoe, not a typo
+    assert index.clear_best("zzzz qqqq") is None

@@ -213,3 +213,20 @@ def test_pack_names() -> None:
     assert pack_name("../../etc/passwd") == "passwd"
     assert pack_name("Café Trivia!!.yml") == "cafe-trivia"
     assert pack_name("***.yaml") == "pack"
+
+
+def test_a_pack_is_checked_against_what_discord_can_post() -> None:
+    long_choice = "x" * 300
+    ours = OURS.replace(b"distractors: [Toshikazu Kayano,", f"distractors: [{long_choice},".encode())
+    [problem] = problems(ours)
+    assert problem.field == "distractors" and problem.line == 11
+    assert "300 characters long; Discord shows at most 200" in problem.message
+
+    long_answer = "y" * 1500  # the fact schema allows 1,500; a question embed field holds 1,024
+    red = RED.replace(b"- Phil Knight", f"- {long_answer}".encode())
+    [problem] = problems(red)
+    assert problem.field == "answers" and "longer than 200 characters" in problem.message
+
+    long_prompt = "Who designed " + "z" * 1100 + "?"
+    [problem] = problems(OURS.replace(b"Who designed the GEL-KAYANO 14?", long_prompt.encode()))
+    assert problem.field == "prompt" and "Discord shows at most 1000" in problem.message

@@ -40,12 +40,15 @@ async def test_collab_unknown_partner(world: World) -> None:
     assert "No partner or shoe called “Supreme”" in result.response.content
 
 
-async def test_fact_has_its_source_in_the_footer_and_never_repeats_in_a_row(world: World) -> None:
+async def test_fact_names_its_source_once_and_never_repeats_in_a_row(world: World) -> None:
     seen = []
     for _ in range(6):
         result = await world.member.slash(world.general, "fact", shoe="GEL-KAYANO 14")
         embed = result.response.embeds[0]
-        assert embed.footer.text.startswith("Source: ")
+        [source] = [field for field in embed.fields if field.name in ("Source", "Sources")]
+        assert source.value and source.value != "—"
+        assert embed.footer.text == "Sole Archive"  # the source is not repeated in the footer
+        assert embed.title.startswith("Did you know? · ASICS ")  # the subject with its brand
         seen.append(embed.description)
     assert all(a != b for a, b in itertools.pairwise(seen))
 
@@ -65,7 +68,8 @@ async def test_low_confidence_fact_carries_a_caveat(world: World) -> None:
         result = await world.member.slash(world.general, "fact", shoe="GEL-KAYANO 14")
         embed = result.response.embeds[0]
         if "full-length" in embed.description:
-            assert any(field.name == "⚠️ Caveat" for field in embed.fields)
+            [note] = [field for field in embed.fields if field.name == "⚠️ Less certain"]
+            assert note.value.startswith("from ")
             return
     raise AssertionError("the low-confidence fact never came up in 12 draws")
 

@@ -4,6 +4,9 @@ from __future__ import annotations
 
 from conftest import World
 
+from bot.catalog import Catalog, Ref
+from cogs.shared.render import CARD_FACTS
+
 
 async def test_shoe_profile_of_the_kayano_14_says_2008(world: World) -> None:
     result = await world.member.slash(world.general, "shoe", name="Gel-Kayano 14")
@@ -13,9 +16,11 @@ async def test_shoe_profile_of_the_kayano_14_says_2008(world: World) -> None:
     fields = {field.name: field.value for field in embed.fields}
     assert fields["Debut"].startswith("2008")
     assert "Hidenori Yamashita" in fields["Designed by"]
-    assert fields["Sources"] != "—"
     labels = [c["label"] for row in result.response.components for c in row["components"]]
-    assert labels == ["Timeline", "Collabs", "Another fact"]
+    assert labels == ["Timeline", "Collabs", "Another fact", "Sources & disputes"]
+    assert len(embed.fields) <= 5 and len(str(embed.to_dict())) < 1500  # a card that fits a phone screen
+    sources = await world.member.click(result.response, label="Sources & disputes")
+    assert "http" in {field.name: field.value for field in sources.response.embeds[0].fields}["Sources"]
 
 
 async def test_autocomplete_suggests_the_kayano_14_for_k14(world: World) -> None:
@@ -33,7 +38,9 @@ async def test_picking_an_autocomplete_choice_opens_that_shoe(world: World) -> N
     assert embed.title == "Nike Zoom Vomero 5"
     fields = {field.name: field.value for field in embed.fields}
     assert fields["Debut"] == "2010 ⚠️"  # disputed: shown with a caveat, not the retailer's 2011
-    assert "2011" in fields["⚠️ Where sources disagree"]
+    sources = await world.member.click(result.response, label="Sources & disputes")
+    disagree = {field.name: field.value for field in sources.response.embeds[0].fields}["⚠️ Where sources disagree"]
+    assert "Debut: 2010" in disagree and "some say 2011" in disagree
 
 
 async def test_unknown_shoe_answers_privately_with_suggestions(world: World) -> None:
@@ -89,3 +96,20 @@ async def test_another_fact_button_answers_privately(world: World) -> None:
     fact = await world.other.click(shown.response, label="Another fact")
     assert fact.ephemeral
     assert fact.response.embeds[0].description
+
+
+async def test_another_fact_walks_the_facts_not_on_the_card_then_says_so(world: World, catalog: Catalog) -> None:
+    beyond = len(catalog.facts_about(Ref("silhouette", "asics-gel-kayano-14"))) - CARD_FACTS
+    assert beyond >= 1
+    result = await world.member.slash(world.general, "shoe", name="Gel-Kayano 14")
+    on_card = {field.name: field.value for field in result.response.embeds[0].fields}["Key facts"]
+    clicked = await world.member.click(result.response, label="Another fact")
+    shown = [clicked.response.embeds[0].description]
+    while clicked.response.components:  # each fact brings a "Next fact" button until the last one
+        clicked = await world.member.click(clicked.response, label="Next fact")
+        shown.append(clicked.response.embeds[0].description)
+    assert len(shown) == beyond == len(set(shown))  # every fact beyond the card, once each
+    assert not any(text in on_card for text in shown)
+    assert "that's every fact about this shoe" in clicked.response.embeds[0].footer.text
+    again = await world.member.click(result.response, label="Another fact")
+    assert again.response.embeds[0].description == shown[0]  # the card's button starts the walk again

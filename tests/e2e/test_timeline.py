@@ -85,7 +85,7 @@ async def test_on_this_day_with_a_date(world: World) -> None:
     assert "GEL-KAYANO 14 lifestyle relaunch" in embed.description
 
 
-@pytest.mark.parametrize("text", ["11-27", "Nov 27", "2020-11-27"])
+@pytest.mark.parametrize("text", ["11-27", "Nov 27", "2020-11-27", "27/11", "11/27", "27.11."])
 async def test_on_this_day_accepts_common_spellings(world: World, text: str) -> None:
     result = await world.member.slash(world.general, "onthisday", date=text)
     assert result.response.embeds[0].title == "On this day · 27 November"
@@ -105,6 +105,30 @@ async def test_on_this_day_with_nothing_recorded_says_so(world: World) -> None:
     result = await world.member.slash(world.general, "onthisday", date="1 January")
     assert result.ephemeral
     assert "Nothing in the archive happened on 1 January" in result.response.content
+
+
+async def test_on_this_day_on_an_empty_day_offers_the_nearest_days_that_have_something(world: World) -> None:
+    result = await world.member.slash(world.general, "onthisday", date="25 November")
+    assert result.ephemeral
+    assert "The nearest days that have something: 27 November" in result.response.content
+    nearest = await world.member.slash(world.general, "onthisday", date="27 November")
+    assert not nearest.ephemeral  # the offered day does have something
+
+
+async def test_on_this_day_understands_tomorrow_and_yesterday(world: World) -> None:
+    start = world.env.now()
+    await world.env.advance_time((start.replace(month=11, day=26) - start).total_seconds())
+    tomorrow = await world.member.slash(world.general, "onthisday", date="tomorrow")
+    assert tomorrow.response.embeds[0].title == "On this day · 27 November"
+    await world.env.advance_time(2 * 24 * 3600)
+    yesterday = await world.member.slash(world.general, "onthisday", date="Yesterday")
+    assert yesterday.response.embeds[0].title == "On this day · 27 November"
+
+
+async def test_on_this_day_asks_which_when_a_slashed_day_reads_both_ways(world: World) -> None:
+    result = await world.member.slash(world.general, "onthisday", date="5/6")
+    assert result.ephemeral
+    assert "5 June or 6 May" in result.response.content
 
 
 async def test_on_this_day_rejects_nonsense_politely(world: World) -> None:
