@@ -11,8 +11,11 @@ from pathlib import Path
 
 from .catalog import Catalog, CatalogError, load_catalog
 from .config import ConfigError, Settings
+from .storage.database import DatabaseOpenError
 
-__all__ = ["main"]
+__all__ = ["EXIT_DATABASE", "main"]
+
+EXIT_DATABASE = 3  # the database cannot be opened or written (the message says which path and why)
 
 DESCRIPTION = """\
 Sole Archive: a Discord bot for sneaker history.
@@ -90,6 +93,12 @@ def main(argv: Sequence[str] | None = None) -> int:
     except CatalogError as exc:
         print(f"the fact files are invalid ({exc}):\n{exc.report(limit=50)}", file=sys.stderr)
         return 1
+    except DatabaseOpenError as exc:
+        print(
+            f"{exc}.\nSet SOLE_DATABASE (in .env or the environment) to a file in a folder the bot can write to.",
+            file=sys.stderr,
+        )
+        return EXIT_DATABASE
     except KeyboardInterrupt:
         return 130
 

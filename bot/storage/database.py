@@ -17,7 +17,7 @@ import aiosqlite
 
 from .writer import GroupCommitWriter
 
-__all__ = ["Database", "Migration", "MigrationError", "load_migrations"]
+__all__ = ["Database", "DatabaseOpenError", "Migration", "MigrationError", "load_migrations"]
 
 log = logging.getLogger(__name__)
 
@@ -26,6 +26,15 @@ _MIGRATION_NAME = re.compile(r"^(\d{4})_[a-z0-9_]+\.sql$")
 
 class MigrationError(RuntimeError):
     """The database is newer than this code, or a migration file is malformed."""
+
+
+class DatabaseOpenError(RuntimeError):
+    """The database file cannot be opened, or opened but not written: the path and the reason."""
+
+    def __init__(self, path: Path | str, reason: str) -> None:
+        super().__init__(f"cannot use the database {path}: {reason}")
+        self.path = path
+        self.reason = reason
 
 
 @dataclass(frozen=True, slots=True)
@@ -60,9 +69,19 @@ class Database:
 
     @classmethod
     async def open(cls, path: Path | str) -> Database:
+        """Open (creating, migrating) the database; DatabaseOpenError says which path and why when it can't."""
         if isinstance(path, Path):
-            path.parent.mkdir(parents=True, exist_ok=True)
-        connection = await aiosqlite.connect(str(path), isolation_level=None)
+            try:
+                path.parent.mkdir(parents=True, exist_ok=True)
+            except OSError as error:
+                raise DatabaseOpenError(
+                    path, f"its folder {path.parent} cannot be created ({error.strerror})"
+                ) from None
+        try:
+            connection = await aiosqlite.connect(str(path), isolation_level=None)
+        except sqlite3.Error as error:
+            raise DatabaseOpenError(path, str(error)) from None
+        writer: GroupCommitWriter | None = None
         try:
             await connection.execute("PRAGMA journal_mode=WAL")
             # NORMAL is durable against process crashes in WAL mode; FULL adds power-loss safety.
@@ -71,9 +90,15 @@ class Database:
             await connection.execute("PRAGMA busy_timeout=5000")
             database = cls(connection, path)
             await database.migrate()
-            database.writer = await GroupCommitWriter.open(path)
-        except BaseException:
+            writer = await GroupCommitWriter.open(path)
+            await writer.check_writable()  # a read-only file or folder fails here, at start-up, not mid-game
+            database.writer = writer
+        except BaseException as error:
+            if writer is not None:
+                await writer.close()
             await connection.close()
+            if isinstance(error, sqlite3.Error):
+                raise DatabaseOpenError(path, str(error)) from None
             raise
         return database
 

@@ -18,11 +18,15 @@ from typing import Any
 
 import aiosqlite
 
-__all__ = ["GroupCommitWriter", "Statement"]
+__all__ = ["DatabaseGoneError", "GroupCommitWriter", "Statement"]
 
 log = logging.getLogger(__name__)
 
 Statement = tuple[str, Sequence[Any]]
+
+
+class DatabaseGoneError(RuntimeError):
+    """The database file was deleted or replaced while the bot ran: writing on would go to a file nobody sees."""
 
 
 @dataclass(slots=True)
@@ -42,9 +46,14 @@ class WriterStats:
 class GroupCommitWriter:
     """The one connection that writes scores; each unit of statements commits atomically."""
 
-    def __init__(self, connection: aiosqlite.Connection, *, max_batch: int = 1000) -> None:
+    def __init__(
+        self, connection: aiosqlite.Connection, *, max_batch: int = 1000, path: Path | str | None = None
+    ) -> None:
         self._connection = connection
         self._max_batch = max_batch
+        self._path = Path(path) if path is not None and str(path) != ":memory:" else None
+        self._identity = _identity(self._path) if self._path is not None else None
+        self._gone = False
         self._pending: list[_Unit] = []
         self._flusher: asyncio.Task[None] | None = None
         self._closed = False
@@ -57,7 +66,26 @@ class GroupCommitWriter:
         await connection.execute("PRAGMA synchronous=FULL")  # an acknowledged answer survives power loss too
         await connection.execute("PRAGMA foreign_keys=ON")
         await connection.execute("PRAGMA busy_timeout=5000")
-        return cls(connection, max_batch=max_batch)
+        return cls(connection, max_batch=max_batch, path=path)
+
+    async def check_writable(self) -> None:
+        """Take the write lock once and let it go: fails now if the file or its folder is read-only."""
+        await self._connection.execute("BEGIN IMMEDIATE")
+        await self._connection.execute("ROLLBACK")
+
+    def _check_file(self) -> None:
+        """Refuse to commit into a file that is no longer the database on disk (deleted or replaced)."""
+        if self._path is None or self._identity is None:
+            return
+        if _identity(self._path) != self._identity:
+            if not self._gone:
+                self._gone = True
+                log.error(
+                    "the database file %s was deleted or replaced while the bot ran; no more answers are "
+                    "accepted until the bot is restarted",
+                    self._path,
+                )
+            raise DatabaseGoneError(f"the database file {self._path} was deleted or replaced")
 
     async def write(self, *statements: Statement) -> None:
         """Commit these statements together (with whatever else is queued); return once durable."""
@@ -93,6 +121,7 @@ class GroupCommitWriter:
             self.stats.largest_batch = max(self.stats.largest_batch, len(batch))
 
     async def _commit(self, batch: Sequence[_Unit]) -> None:
+        self._check_file()
         connection = self._connection
         await connection.execute("BEGIN IMMEDIATE")
         # Consecutive statements with the same SQL (a burst of answers) go down in one executemany:
@@ -127,7 +156,17 @@ class GroupCommitWriter:
                     unit.done.set_result(None)
 
     async def _rollback(self) -> None:
+        if self._gone:
+            return
         try:
             await self._connection.execute("ROLLBACK")
         except Exception:  # noqa: BLE001 - no transaction was open
             log.debug("rollback with no open transaction")
+
+
+def _identity(path: Path) -> tuple[int, int] | None:
+    try:
+        stat = path.stat()
+    except OSError:
+        return None
+    return stat.st_dev, stat.st_ino
