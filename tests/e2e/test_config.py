@@ -11,7 +11,7 @@ from pathlib import Path
 import discord
 import pytest
 import simcord
-from conftest import FIXTURE_DATA, World, seed_scores
+from helpers import FIXTURE_DATA, World, seed_scores
 
 from bot.catalog import Catalog
 from bot.config import Settings
@@ -22,7 +22,7 @@ from bot.storage import Database, TriviaStore
 def reply(result: simcord.InteractionResult) -> str:
     """The text of a deferred reply: Discord shows the first follow-up in place of "thinking…"."""
     if result.followups:
-        return reply(result)
+        return result.followups[0].content
     assert result.response is not None
     return result.response.content
 

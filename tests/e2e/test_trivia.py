@@ -6,7 +6,7 @@ import sqlite3
 
 import discord
 import simcord
-from conftest import World, seed_scores
+from helpers import World, seed_scores
 
 from bot.catalog import Catalog
 from bot.config import Settings
