@@ -45,7 +45,7 @@ def resolve(catalog: Catalog, index: NameIndex, value: str, *, what: str, exampl
     if ":" in text:
         kind, _, ident = text.partition(":")
         ref = Ref(kind, ident)
-        if catalog.find(ref) is not None and index.exact(catalog.name_of(ref)):
+        if ref in index:  # a suggestion of this option, not a value another option offered
             return ref
     hits = list(dict.fromkeys(index.exact(text)))
     if len(hits) == 1:
