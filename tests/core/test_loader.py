@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import shutil
 from pathlib import Path
 
 import pytest
@@ -128,3 +129,15 @@ def test_files_in_a_folder_merge_and_may_reference_each_other(tmp_path: Path) ->
     catalog = load_catalog(tmp_path)
     assert catalog.silhouettes["asics-gt-2160"].brand == "asics"
     assert len(catalog.files) == 2
+
+
+def test_the_version_does_not_depend_on_the_working_directory(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    data = tmp_path / "somewhere" / "data"
+    shutil.copytree(FIXTURES / "catalog", data)
+    monkeypatch.chdir(tmp_path)
+    from_above = load_catalog(data).version
+    monkeypatch.chdir(data)
+    from_inside = load_catalog(data).version
+    monkeypatch.chdir(FIXTURES)
+    original = load_catalog(FIXTURES / "catalog").version
+    assert from_above == from_inside == original
