@@ -29,6 +29,10 @@ class SoleTree(app_commands.CommandTree[discord.Client]):
         channel_id = getattr(channel, "parent_id", None) or interaction.channel_id or 0
         if config.feature_allowed(feature, channel_id):
             return True
+        if interaction.type is discord.InteractionType.autocomplete:
+            # Autocomplete can only answer with choices: offer none; the command itself says why.
+            await interaction.response.autocomplete([])
+            return False
         if feature in config.disabled_features:
             raise FeatureUnavailable(f"The {feature} commands are switched off in this server.")
         where = ", ".join(f"<#{cid}>" for cid in sorted(config.where(feature)))

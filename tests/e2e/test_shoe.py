@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from conftest import World
+from helpers import World
 
 
 async def test_shoe_profile_of_the_kayano_14_says_2008(world: World) -> None:
@@ -89,3 +89,14 @@ async def test_another_fact_button_answers_privately(world: World) -> None:
     fact = await world.other.click(shown.response, label="Another fact")
     assert fact.ephemeral
     assert fact.response.embeds[0].description
+
+
+async def test_autocomplete_where_the_feature_is_off_offers_nothing_and_posts_nothing(world: World) -> None:
+    await world.moderator.slash(world.general, "config feature", feature="facts", enabled=False)
+    before = len(world.general.history())
+    choices = await world.member.autocomplete(world.general, "shoe", "name", "k14")
+    assert choices == []
+    assert len(world.general.history()) == before
+    assert world.env.errors == []
+    refused = await world.member.slash(world.general, "shoe", name="K14")
+    assert refused.ephemeral and "switched off" in refused.response.content
