@@ -57,6 +57,8 @@ class DailyPosts(commands.Cog):
     async def post(self, config: GuildConfig, now: dt.datetime) -> bool:
         """Post today's entry once; True when posted now."""
         day = now.date()
+        if not config.daily_enabled:
+            return False
         channel = self.bot.get_channel(config.daily_channel_id or 0)
         if not isinstance(channel, discord.TextChannel):
             return False
@@ -84,7 +86,8 @@ class DailyPosts(commands.Cog):
         try:
             message = await channel.send(embed=embed)
         except discord.HTTPException as error:
-            log.warning("daily post in guild %s failed: %s", config.guild_id, error)
+            log.warning("daily post in guild %s failed, will try again: %s", config.guild_id, error)
+            await self.posts.release(config.guild_id, day)
             return False
         await self.posts.set_message(config.guild_id, day, message.id)
         return True

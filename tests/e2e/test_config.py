@@ -313,3 +313,26 @@ async def test_the_configured_quizmaster_role_may_skip(world: World) -> None:
     assert (await world.other.slash(world.general, "trivia skip")).response.content.startswith("Only the player")
     skipped = await host.slash(world.general, "trivia skip")
     assert skipped.response.content == "⏭️ Question skipped."
+
+
+async def test_no_daily_post_while_trivia_and_facts_are_switched_off(world: World) -> None:
+    daily_room = world.guild.create_text_channel("daily")
+    await world.moderator.slash(world.general, "config daily", channel=daily_room, time="09:00")
+    await world.moderator.slash(world.general, "config feature", feature="trivia", enabled=False)
+    await world.moderator.slash(world.general, "config feature", feature="facts", enabled=False)
+    await world.env.advance_time(24 * 3600)
+    assert daily_room.history() == []
+    await world.moderator.slash(world.general, "config feature", feature="trivia", enabled=True)
+    await world.env.advance_time(24 * 3600)
+    assert len(daily_room.history()) == 1  # switched back on: the next day's post goes out
+
+
+async def test_a_failed_daily_post_is_tried_again_the_same_day(world: World) -> None:
+    daily_room = world.guild.create_text_channel("daily")
+    await world.moderator.slash(world.general, "config daily", channel=daily_room, time="09:00")
+    world.env.inject_error("POST", f"/channels/{daily_room.id}/messages", status=500, times=1)
+    await world.env.advance_time(9 * 3600 + 60)
+    assert daily_room.history() == []  # Discord refused the first try
+    await world.env.advance_time(3600)
+    [post] = daily_room.history()  # the claim was given back, so the next wake-up posts it
+    assert post.embeds[0].title.startswith(("Fact of the day", "On this day"))
