@@ -14,6 +14,7 @@ from ..config import Settings
 from ..storage import Database
 from .client import SoleArchive
 from .sync import sync_commands
+from .tasks import TaskSet
 
 __all__ = ["pidfile_for", "run_bot", "sync_once"]
 
@@ -47,6 +48,9 @@ def pidfile_for(settings: Settings) -> Path:
     return settings.database.with_suffix(".pid")
 
 
+_background = TaskSet()  # work started from signal handlers, kept until done
+
+
 def _reload(bot: SoleArchive) -> None:
     async def reload() -> None:
         try:
@@ -56,12 +60,12 @@ def _reload(bot: SoleArchive) -> None:
         else:
             log.info("facts reloaded on SIGHUP: now serving %s", catalog.version)
 
-    asyncio.get_running_loop().create_task(reload())
+    _background.spawn(reload(), name="facts-reload")
 
 
 def _shutdown(bot: SoleArchive, signum: int) -> None:
     log.info("received %s, shutting down", signal.Signals(signum).name)
-    asyncio.get_running_loop().create_task(bot.close())
+    _background.spawn(bot.close(), name="shutdown")
 
 
 async def sync_once(settings: Settings) -> int:

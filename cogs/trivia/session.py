@@ -16,6 +16,7 @@ from typing import TYPE_CHECKING, Any
 import discord
 
 from bot.catalog import Catalog
+from bot.shell.tasks import TaskSet
 from bot.storage import AnswerRecord, TriviaStore
 from bot.trivia.game import AnswerOutcome, Game, RoundResult
 from bot.trivia.questions import Mode
@@ -58,6 +59,7 @@ class GameSession:
         self._hints: list[str] = []
         self._refreshing = False
         self._refresh_again = False
+        self._background = TaskSet()  # re-renders started by clicks, kept until done
         self.status = "running"  # then finished | stopped | idle | interrupted
         self.quizmaster_role_id: int | None = None
 
@@ -198,7 +200,7 @@ class GameSession:
         if self.game.round_index > 0 and self.game.everyone_answered():
             self.wake()
         else:
-            asyncio.get_running_loop().create_task(self.refresh())
+            self._background.spawn(self.refresh(), name=f"trivia-refresh-{self.game.game_id}")
         return outcome
 
     async def refresh(self) -> None:
