@@ -72,7 +72,7 @@ class ShoeAction(
                     raise UserError(f"No collaborations on the {shoe.name} are recorded yet.")
                 await send_pages(interaction, collab_pages(catalog, shoe.ref, collabs), ephemeral=True)
             else:
-                fact = choose_fact(catalog.facts_about(shoe.ref), avoid=None)
+                fact = choose_fact(catalog.facts_about(shoe.ref), avoid=None, rng=interaction.client.rng)  # type: ignore[attr-defined]
                 if fact is None:
                     raise UserError(f"No facts about the {shoe.name} are recorded yet.")
                 await interaction.response.send_message(embed=fact_embed(catalog, fact), ephemeral=True)
@@ -183,7 +183,7 @@ class Facts(commands.Cog):
         channel_id = interaction.channel_id or 0
         bot = interaction.client
         last = await bot.channel_facts.last(channel_id)  # type: ignore[attr-defined]
-        fact = choose_fact(candidates, avoid=last)
+        fact = choose_fact(candidates, avoid=last, rng=bot.rng)  # type: ignore[attr-defined]
         assert fact is not None
         await bot.channel_facts.remember(channel_id, interaction.guild_id, fact.id)  # type: ignore[attr-defined]
         return fact

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import random
 from collections.abc import AsyncIterator
 from pathlib import Path
 
@@ -36,7 +37,7 @@ def settings(tmp_path: Path) -> Settings:
 
 @pytest.fixture
 def simcord_bot(settings: Settings, catalog: Catalog, database: Database) -> SoleArchive:
-    return SoleArchive(settings=settings, catalog=catalog, database=database)
+    return SoleArchive(settings=settings, catalog=catalog, database=database, rng=random.Random(1906))
 
 
 @pytest.fixture

@@ -60,3 +60,15 @@ def is_user_error(error: BaseException) -> bool:
     if isinstance(error, app_commands.CommandInvokeError) and error.__cause__ is not None:
         error = error.__cause__
     return isinstance(error, UserError | app_commands.CheckFailure)
+
+
+def reply(result: simcord.InteractionResult) -> str:
+    """The text of a deferred reply: Discord shows the first follow-up in place of "thinking…"."""
+    if result.followups:
+        return result.followups[0].content
+    assert result.response is not None
+    return result.response.content
+
+
+async def command_id(bot: discord.Client, name: str) -> int:
+    return next(command.id for command in await bot.tree.fetch_commands() if command.name == name)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+import random
 from collections.abc import Sequence
 
 import discord
@@ -43,6 +44,7 @@ class SoleArchive(commands.Bot):
         extensions: Sequence[str] = EXTENSIONS,
         sync: bool = True,
         force_sync: bool = False,
+        rng: random.Random | None = None,
     ) -> None:
         intents = discord.Intents.none()
         intents.guilds = True  # slash commands and buttons need no privileged intent
@@ -60,6 +62,8 @@ class SoleArchive(commands.Bot):
         self.meta = MetaStore(database)
         self.channel_facts = ChannelFacts(database)
         self.guild_settings = GuildSettingsStore(database)
+        # Which fact or question comes up: one generator, so a test can seed every draw.
+        self.rng = rng or random.Random()  # noqa: S311 - picking facts and questions, not security
         self._extensions = tuple(extensions)
         self._sync = sync
         self._force_sync = force_sync

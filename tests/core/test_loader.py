@@ -8,7 +8,6 @@ from pathlib import Path
 import pytest
 
 from bot.catalog import CatalogError, Ref, load_catalog
-from bot.catalog.loader import yaml_loader
 
 FIXTURES = Path(__file__).parents[1] / "fixtures"
 BROKEN = FIXTURES / "broken"
@@ -22,10 +21,21 @@ def problems_of(name: str) -> list[tuple[int | None, str | None, str | None, str
     return [(p.line, p.entry, p.field, p.message) for p in caught.value.problems]
 
 
-def test_the_c_loader_is_used_when_available() -> None:
+def test_the_c_loader_is_used_when_available(monkeypatch: pytest.MonkeyPatch) -> None:
     import yaml
 
-    assert yaml_loader() is getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+    if not yaml.__with_libyaml__:
+        pytest.skip("this PyYAML was built without libyaml")
+    used: list[type] = []
+    parse = yaml.load
+
+    def spy(stream: str, Loader: type) -> object:  # noqa: N803 - PyYAML's parameter name
+        used.append(Loader)
+        return parse(stream, Loader=Loader)
+
+    monkeypatch.setattr(yaml, "load", spy)
+    load_catalog(FIXTURES / "catalog")
+    assert used and set(used) == {yaml.CSafeLoader}
 
 
 def test_valid_catalog_loads_with_typed_entries() -> None:

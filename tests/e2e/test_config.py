@@ -4,31 +4,16 @@ from __future__ import annotations
 
 import csv
 import io
-import shutil
 import sqlite3
-from pathlib import Path
 
 import discord
 import pytest
-import simcord
-from helpers import FIXTURE_DATA, World, seed_scores
+from helpers import World, command_id, reply, seed_scores
 
 from bot.catalog import Catalog
 from bot.config import Settings
 from bot.shell.client import SoleArchive
 from bot.storage import Database, TriviaStore
-
-
-def reply(result: simcord.InteractionResult) -> str:
-    """The text of a deferred reply: Discord shows the first follow-up in place of "thinking…"."""
-    if result.followups:
-        return result.followups[0].content
-    assert result.response is not None
-    return result.response.content
-
-
-async def command_id(bot: SoleArchive, name: str) -> int:
-    return next(command.id for command in await bot.tree.fetch_commands() if command.name == name)
 
 
 async def test_config_show_lists_every_setting(world: World) -> None:
@@ -252,31 +237,6 @@ async def test_daily_post_skips_a_channel_it_cannot_post_in(
     assert [r.message for r in caplog.records].count(
         f"daily post skipped in guild {world.guild.id}: no permission to post in #locked"
     ) == 1
-
-
-async def test_a_bad_reload_keeps_the_old_data_serving(world: World, simcord_bot: SoleArchive, tmp_path: Path) -> None:
-    data = tmp_path / "data"
-    shutil.copytree(FIXTURE_DATA, data)
-    simcord_bot.catalogs._paths = data
-    simcord_bot.owner_ids = {world.moderator.id}
-    before = simcord_bot.catalog.version
-
-    world.guild.set_command_permissions(await command_id(simcord_bot, "facts"), {world.guild.default_role: True})
-    not_owner = await world.member.slash(world.general, "facts reload")
-    assert not_owner.ephemeral and "Only the bot's owners" in not_owner.response.content
-
-    (data / "broken.yaml").write_text("silhouettes:\n  - id: Bad\n    name: x\n", encoding="utf-8")
-    result = await world.moderator.slash(world.general, "facts reload")
-    message = reply(result)
-    assert "still serving version" in message and before in message
-    assert "broken.yaml:2: Bad: id:" in message
-    assert simcord_bot.catalog.version == before
-    shoe = await world.member.slash(world.general, "shoe", name="K14")
-    assert "GEL-KAYANO 14" in shoe.response.embeds[0].title
-
-    (data / "broken.yaml").unlink()
-    ok = await world.moderator.slash(world.general, "facts reload")
-    assert "Reloaded" in reply(ok)
 
 
 async def test_edit_and_approve_a_suggestion(world: World) -> None:

@@ -68,13 +68,16 @@ async def test_huge_and_odd_unicode_input_gets_a_clear_answer(world: World) -> N
             assert "GEL-KAYANO 14" in result.response.embeds[0].title  # the full-width spelling resolves
 
 
-async def test_timeline_button_pages_to_the_end_and_back(world: World) -> None:
+async def test_timeline_button_shows_the_whole_short_history_on_one_private_page(world: World) -> None:
+    """The GEL-KAYANO 14 has four dated moments: one page, so no page buttons (paging: test_timeline.py)."""
     shown = await world.member.slash(world.general, "shoe", name="GEL-KAYANO 14")
     timeline = await world.member.click(shown.response, label="Timeline")
     assert timeline.ephemeral
     embed = timeline.response.embeds[0]
-    assert "Timeline" in embed.title
-    assert "2008" in embed.description
+    assert embed.title == "Timeline · GEL-KAYANO 14"
+    assert embed.footer.text.startswith("Page 1/1 · 4 entries")
+    assert embed.description.startswith("**2008**")
+    assert timeline.response.components == []
 
 
 async def test_collabs_button_lists_kiko_kostadinov(world: World) -> None:

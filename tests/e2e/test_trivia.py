@@ -253,15 +253,15 @@ async def test_a_graceful_restart_mid_game_ends_it_and_keeps_the_points(
 async def test_after_a_crash_start_up_ends_the_game_left_running(
     world: World, settings: Settings, catalog: Catalog, database: Database, simcord_bot: SoleArchive
 ) -> None:
-    await start(world, rounds=3, seconds=20)
-    message = question_message(world.general)
-    await world.member.click(message, label=labels(message)[0])
-    session = simcord_bot.get_cog("Trivia").sessions[world.general.id]  # type: ignore[union-attr]
-
-    async def crash() -> None:  # the process dies: nothing gets tidied up
-        return None
-
-    session._finish = crash
+    # What a killed process leaves behind: a game still marked running, its question message, one answer.
+    channel = simcord_bot.get_partial_messageable(world.general.id, guild_id=world.guild.id)
+    choices = discord.ui.View()
+    choices.add_item(discord.ui.Button(label="A choice", url="https://example.org/a"))
+    message = await channel.send(embed=discord.Embed(title="Question 1/3"), view=choices)
+    assert buttons(next(m for m in world.general.history() if m.id == message.id)) != []
+    store = await seed_scores(database, world, {world.member.id: 100})
+    [running] = await store.running_games()
+    await store.set_message(running.id, message.id)
     await world.env.restart_bot(SoleArchive(settings=settings, catalog=catalog, database=database))
     edited = next(m for m in world.general.history() if m.id == message.id)
     assert edited.embeds[0].title == "Game interrupted"
