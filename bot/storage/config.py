@@ -730,15 +730,6 @@ class DailyPostStore:
             )
         )
 
-    async def message(self, guild_id: int, day: dt.date) -> tuple[int, int | None] | None:
-        """(channel id, message id) of the day's post, if it was claimed."""
-        async with self._db.connection.execute(
-            "SELECT channel_id, message_id FROM daily_posts WHERE guild_id = ? AND day = ?",
-            (guild_id, day.isoformat()),
-        ) as cursor:
-            row = await cursor.fetchone()
-        return (int(row[0]), row[1]) if row else None
-
 
 # ----------------------------------------------------------------------------- scores
 

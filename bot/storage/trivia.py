@@ -221,9 +221,6 @@ class TriviaStore:
         rows = await self._board(guild_id, since)
         return rows[offset : offset + limit]
 
-    async def board_size(self, guild_id: int, since: dt.datetime | None) -> int:
-        return len(await self._board(guild_id, since))
-
     async def rank_of(self, guild_id: int, member_id: int, since: dt.datetime | None) -> BoardRow | None:
         for row in await self._board(guild_id, since):
             if row.member_id == member_id:

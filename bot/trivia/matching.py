@@ -215,9 +215,6 @@ class AnswerMatcher:
         refs = self._owners.get(answer_key(text), frozenset())
         return next(iter(refs)) if len(refs) == 1 else None
 
-    def keys_of(self, ref: Ref) -> frozenset[str]:
-        return frozenset(self._keys_of.get(ref, ()))
-
     def judge(self, question: TriviaQuestion, text: str) -> float:
         """Credit in [0, 1] for a typed answer to ``question``."""
         if not normalise(text):

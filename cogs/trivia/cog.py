@@ -19,7 +19,6 @@ from bot.storage import CustomQuestionStore, DailyRecord, GuildSettingsStore, Tr
 from bot.storage.trivia import REPORTS_TO_HOLD
 from bot.trivia.bank import QuestionBank
 from bot.trivia.game import Game
-from bot.trivia.matching import AnswerMatcher
 from bot.trivia.questions import CATEGORIES, Mode, TriviaQuestion
 from bot.trivia.scoring import ScoreRules, describe_rules
 
@@ -59,7 +58,7 @@ class Trivia(commands.GroupCog, group_name="trivia", group_description="Sneaker 
         self.custom = CustomQuestionStore(database)
         self.settings: GuildSettingsStore = bot.guild_settings  # type: ignore[attr-defined]
         self.sessions: dict[int, GameSession] = {}  # by channel id
-        self._bank: tuple[str, QuestionBank, AnswerMatcher] | None = None
+        self._bank: tuple[str, QuestionBank] | None = None
         self.rules = ScoreRules()
         super().__init__()
 
@@ -94,11 +93,11 @@ class Trivia(commands.GroupCog, group_name="trivia", group_description="Sneaker 
 
     # -- shared state -------------------------------------------------------------------------------
 
-    def bank(self, catalog: Catalog) -> tuple[QuestionBank, AnswerMatcher]:
+    def bank(self, catalog: Catalog) -> QuestionBank:
         """The question bank of the catalog being served, rebuilt when the catalog changes."""
         if self._bank is None or self._bank[0] != catalog.version:
-            self._bank = (catalog.version, QuestionBank(catalog), AnswerMatcher(catalog))
-        return self._bank[1], self._bank[2]
+            self._bank = (catalog.version, QuestionBank(catalog))
+        return self._bank[1]
 
     def _forget(self, session: GameSession) -> None:
         if self.sessions.get(session.game.channel_id) is session:
@@ -161,7 +160,7 @@ class Trivia(commands.GroupCog, group_name="trivia", group_description="Sneaker 
         seconds = seconds or config.trivia_seconds
         difficulty = difficulty or config.trivia_difficulty  # type: ignore[assignment]
         catalog = catalog_of(interaction)
-        bank, matcher = self.bank(catalog)
+        bank = self.bank(catalog)
         extra = [question.to_trivia() for question in await self.custom.approved(guild_id)]
         if category is not None:
             known = set(bank.categories()) | {q.category for q in extra}
@@ -207,7 +206,7 @@ class Trivia(commands.GroupCog, group_name="trivia", group_description="Sneaker 
             seconds=float(seconds),
             mode=play_mode,
             rules=self.rules,
-            matcher=matcher,
+            matcher=bank.matcher,
         )
         session = GameSession(
             game=game,
@@ -249,7 +248,7 @@ class Trivia(commands.GroupCog, group_name="trivia", group_description="Sneaker 
         self, interaction: discord.Interaction, prompt: str, answer: str, wrong: str, source: str
     ) -> None:
         assert interaction.guild_id is not None
-        bank, _ = self.bank(catalog_of(interaction))
+        bank = self.bank(catalog_of(interaction))
         distractors = [line.strip() for line in wrong.splitlines() if line.strip()]
         if len(distractors) != 3:
             raise UserError(f"Give exactly three wrong answers, one per line (you gave {len(distractors)}).")
@@ -317,7 +316,7 @@ class Trivia(commands.GroupCog, group_name="trivia", group_description="Sneaker 
 
     def _daily_question(self, interaction: discord.Interaction, day: dt.date) -> TriviaQuestion:
         assert interaction.guild_id is not None
-        bank, _ = self.bank(catalog_of(interaction))
+        bank = self.bank(catalog_of(interaction))
         question = bank.daily(interaction.guild_id, day)
         if question is None:
             raise UserError("There's no daily question available right now.")
@@ -393,7 +392,7 @@ class Trivia(commands.GroupCog, group_name="trivia", group_description="Sneaker 
 
     async def _asked(self, game_id: int, round_index: int, guild_id: int) -> TriviaQuestion:
         question_id = await self.store.question_asked(game_id, round_index)
-        bank, _ = self.bank(self.bot.catalog)  # type: ignore[attr-defined]
+        bank = self.bank(self.bot.catalog)  # type: ignore[attr-defined]
         question = bank.get(question_id) if question_id else None
         number = question_id.removeprefix("custom:") if question_id else ""
         if question is None and number.isdigit():
