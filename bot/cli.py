@@ -10,7 +10,7 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from .catalog import CatalogError, load_catalog
-from .config import ConfigError, Settings
+from .settings import ConfigError, Settings
 
 __all__ = ["main"]
 

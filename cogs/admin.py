@@ -19,11 +19,12 @@ from discord.ext import commands
 from bot.catalog import CatalogError
 from bot.errors import UserError
 from bot.guild_config import ROUNDS_RANGE, SECONDS_RANGE, SETTINGS, GuildConfig, describe
-from bot.storage.config import (
+from bot.storage import (
     CustomQuestion,
     CustomQuestionStore,
     GuildSettingsStore,
     ReportedQuestion,
+    ReportQueue,
     export_scores_csv,
     last_answer_id,
     reset_scores,
@@ -78,6 +79,7 @@ class Admin(commands.GroupCog, group_name="config", group_description="Server se
         database = bot.database  # type: ignore[attr-defined]
         self.settings: GuildSettingsStore = bot.guild_settings  # type: ignore[attr-defined]
         self.questions = CustomQuestionStore(database)
+        self.reports = ReportQueue(database)
         self.database = database
         super().__init__()
 
@@ -430,7 +432,7 @@ class ReviewQueue(ArchiveView):
 
     async def load(self, guild_id: int) -> None:
         self.guild_id = guild_id
-        self.items = [*await self.cog.questions.pending(guild_id), *await self.cog.questions.reported(guild_id)]
+        self.items = [*await self.cog.questions.pending(guild_id), *await self.cog.reports.reported(guild_id)]
         self._sync()
 
     async def interaction_check(self, interaction: discord.Interaction) -> bool:
@@ -517,7 +519,7 @@ class ReviewQueue(ArchiveView):
     async def _verdict(self, interaction: discord.Interaction, status: str) -> None:
         item = self.current
         assert isinstance(item, ReportedQuestion)
-        await self.cog.questions.resolve_reports(self.guild_id, item.question_id, interaction.user.id, status)
+        await self.cog.reports.resolve_reports(self.guild_id, item.question_id, interaction.user.id, status)
         self.items.pop(0)
         await self._advance(
             interaction, f"{'♻️ Restored' if status == 'restored' else '🗄️ Retired'} `{item.question_id}`."

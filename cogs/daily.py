@@ -11,7 +11,7 @@ from discord.ext import commands, tasks
 
 from bot.catalog import choose_fact
 from bot.guild_config import GuildConfig
-from bot.storage.config import DailyPostStore, GuildSettingsStore
+from bot.storage import DailyPostStore, GuildSettingsStore
 
 from .shared.render import fact_embed, timeline_pages
 

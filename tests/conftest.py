@@ -12,7 +12,7 @@ import simcord
 from helpers import FIXTURE_DATA, World, is_user_error
 
 from bot.catalog import Catalog, load_catalog
-from bot.config import Settings
+from bot.settings import Settings
 from bot.shell.client import SoleArchive
 from bot.storage import Database
 

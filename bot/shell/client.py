@@ -11,9 +11,8 @@ from discord.ext import commands
 
 from ..catalog import Catalog
 from ..catalog.store import CatalogStore
-from ..config import Settings
-from ..storage import ChannelFacts, Database, MetaStore
-from ..storage.config import GuildSettingsStore
+from ..settings import Settings
+from ..storage import ChannelFacts, Database, GuildSettingsStore, MetaStore
 from .sync import sync_commands
 from .tree import SoleTree
 

@@ -18,7 +18,7 @@ import discord
 import simcord
 
 from ..catalog import load_catalog
-from ..config import Settings
+from ..settings import Settings
 from ..storage import Database
 from .client import SoleArchive
 

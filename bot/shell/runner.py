@@ -10,7 +10,7 @@ import signal
 from pathlib import Path
 
 from ..catalog import CatalogError, load_catalog
-from ..config import Settings
+from ..settings import Settings
 from ..storage import Database
 from .client import SoleArchive
 from .sync import sync_commands

@@ -13,6 +13,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from itertools import pairwise
 
+from .common import isoformat
 from .database import Database
 from .writer import GroupCommitWriter, Statement
 
@@ -24,14 +25,9 @@ __all__ = [
     "MemberStats",
     "RunningGame",
     "TriviaStore",
-    "isoformat",
 ]
 
 REPORTS_TO_HOLD = 3
-
-
-def isoformat(moment: dt.datetime) -> str:
-    return moment.astimezone(dt.UTC).strftime("%Y-%m-%dT%H:%M:%S.%fZ")
 
 
 @dataclass(frozen=True, slots=True)

@@ -15,7 +15,7 @@ from discord.ext import commands
 from bot.catalog import Catalog, Silhouette
 from bot.errors import UserError
 from bot.guild_config import ROUNDS_RANGE, SECONDS_RANGE
-from bot.storage import CustomQuestionStore, DailyRecord, GuildSettingsStore, TriviaStore
+from bot.storage import CustomQuestionStore, DailyRecord, GuildSettingsStore, ReportQueue, TriviaStore
 from bot.storage.trivia import REPORTS_TO_HOLD
 from bot.trivia.bank import QuestionBank
 from bot.trivia.game import Game
@@ -56,6 +56,7 @@ class Trivia(commands.GroupCog, group_name="trivia", group_description="Sneaker 
         database = bot.database  # type: ignore[attr-defined]
         self.store = TriviaStore(database, database.writer)
         self.custom = CustomQuestionStore(database)
+        self.reports = ReportQueue(database)
         self.settings: GuildSettingsStore = bot.guild_settings  # type: ignore[attr-defined]
         self.sessions: dict[int, GameSession] = {}  # by channel id
         self._bank: tuple[str, QuestionBank] | None = None
@@ -171,7 +172,7 @@ class Trivia(commands.GroupCog, group_name="trivia", group_description="Sneaker 
                 )
             if config.trivia_categories and category not in config.trivia_categories:
                 raise UserError(f"{quote_user(category, 40)} isn't one of this server's trivia categories.")
-        excluded = await self.store.held_questions(guild_id) | await self.custom.retired(guild_id)
+        excluded = await self.store.held_questions(guild_id) | await self.reports.retired(guild_id)
         play_mode = Mode(mode)
         questions = bank.pick(
             count=rounds,

@@ -11,7 +11,7 @@ import pytest
 from helpers import World, command_id, reply, seed_scores
 
 from bot.catalog import Catalog
-from bot.config import Settings
+from bot.settings import Settings
 from bot.shell.client import SoleArchive
 from bot.storage import Database, TriviaStore
 

@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 from helpers import FIXTURE_DATA, World, command_id, reply
 
-from bot.config import Settings
+from bot.settings import Settings
 from bot.shell.client import SoleArchive
 
 

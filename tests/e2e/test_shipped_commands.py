@@ -6,7 +6,7 @@ import pytest
 from helpers import World
 
 from bot.catalog import Catalog, load_catalog
-from bot.config import Settings
+from bot.settings import Settings
 from bot.shell.client import SoleArchive
 from bot.storage import Database
 

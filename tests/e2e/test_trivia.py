@@ -9,7 +9,7 @@ import simcord
 from helpers import World, seed_scores
 
 from bot.catalog import Catalog
-from bot.config import Settings
+from bot.settings import Settings
 from bot.shell.client import SoleArchive
 from bot.storage import Database
 
