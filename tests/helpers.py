@@ -14,6 +14,8 @@ from discord import app_commands
 
 from bot.errors import UserError
 from bot.storage import AnswerRecord, Database, TriviaStore
+from cogs.trivia.cog import Trivia
+from cogs.trivia.session import GameSession
 
 FIXTURE_DATA = Path(__file__).parent / "fixtures" / "catalog"
 
@@ -72,3 +74,11 @@ def reply(result: simcord.InteractionResult) -> str:
 
 async def command_id(bot: discord.Client, name: str) -> int:
     return next(command.id for command in await bot.tree.fetch_commands() if command.name == name)
+
+
+def running_session(bot: discord.Client, channel_id: int) -> GameSession:
+    """The trivia game running in a channel, found through the trivia cog (by type, not by name)."""
+    cog = next(cog for cog in bot.cogs.values() if isinstance(cog, Trivia))  # type: ignore[attr-defined]
+    session = cog.games.in_channel(channel_id)
+    assert session is not None, "no game is running in that channel"
+    return session

@@ -17,10 +17,8 @@ from pathlib import Path
 import discord
 import simcord
 
-from ..catalog import load_catalog
 from ..settings import Settings
-from ..storage import Database
-from .client import SoleArchive
+from .app import open_bot
 
 __all__ = ["playground_database", "run_playground", "seed_world"]
 
@@ -49,10 +47,7 @@ def seed_world(env: simcord.Env) -> tuple[simcord.ChannelHandle, list[simcord.Me
 async def run_playground(
     settings: Settings, *, port: int | None = None, announce: Callable[[str], None] = print
 ) -> None:
-    catalog = await asyncio.to_thread(load_catalog, settings.data_dir)
-    database = await Database.open(playground_database(settings))
-    try:
-        bot = SoleArchive(settings=settings, catalog=catalog, database=database, force_sync=True)
+    async with open_bot(settings, database=playground_database(settings), force_sync=True) as bot:  # noqa: SIM117
         async with simcord.run(bot, check_errors=False) as env:
             # simcord's clock starts on 1 January 2026; move it to now so "today" means today.
             lag = (dt.datetime.now(dt.UTC) - env.now()).total_seconds()
@@ -79,6 +74,4 @@ async def run_playground(
                 await asyncio.wait({closed, stopped}, return_when=asyncio.FIRST_COMPLETED)
                 for task in (closed, stopped):
                     task.cancel()
-    finally:
-        await database.close()
-        log.info("playground stopped")
+    log.info("playground stopped")

@@ -9,9 +9,9 @@ import os
 import signal
 from pathlib import Path
 
-from ..catalog import CatalogError, load_catalog
+from ..catalog import CatalogError
 from ..settings import Settings
-from ..storage import Database
+from .app import open_bot
 from .client import SoleArchive
 from .sync import sync_commands
 from .tasks import TaskSet
@@ -23,12 +23,9 @@ log = logging.getLogger(__name__)
 
 async def run_bot(settings: Settings) -> None:
     """Connect to Discord and serve until SIGINT/SIGTERM, then close the gateway and the database."""
-    catalog = await asyncio.to_thread(load_catalog, settings.data_dir)
-    database = await Database.open(settings.database)
     pidfile = pidfile_for(settings)
     try:
-        bot = SoleArchive(settings=settings, catalog=catalog, database=database)
-        async with bot:
+        async with open_bot(settings) as bot, bot:
             loop = asyncio.get_running_loop()
             for signum in (signal.SIGINT, signal.SIGTERM):
                 with contextlib.suppress(NotImplementedError):  # not on Windows
@@ -39,8 +36,6 @@ async def run_bot(settings: Settings) -> None:
             await bot.start(settings.token.reveal())
     finally:
         pidfile.unlink(missing_ok=True)
-        await database.close()
-        log.info("database closed")
 
 
 def pidfile_for(settings: Settings) -> Path:
@@ -70,13 +65,7 @@ def _shutdown(bot: SoleArchive, signum: int) -> None:
 
 async def sync_once(settings: Settings) -> int:
     """Log in, sync the command tree now (to the dev guild when set) and exit."""
-    catalog = await asyncio.to_thread(load_catalog, settings.data_dir)
-    database = await Database.open(settings.database)
-    try:
-        bot = SoleArchive(settings=settings, catalog=catalog, database=database, sync=False)
-        async with bot:
-            await bot.login(settings.token.reveal())
-            await sync_commands(bot.tree, bot.meta, dev_guild_id=settings.dev_guild_id, force=True)
-    finally:
-        await database.close()
+    async with open_bot(settings, sync=False) as bot, bot:
+        await bot.login(settings.token.reveal())
+        await sync_commands(bot.tree, bot.meta, dev_guild_id=settings.dev_guild_id, force=True)
     return 0

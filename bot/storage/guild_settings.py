@@ -7,6 +7,7 @@ before the moderator is told, and every query names one guild.
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from bot.guild_config import SETTINGS, GuildConfig, apply, describe, describe_json, from_rows, setting_json
@@ -47,6 +48,15 @@ class GuildSettingsStore:
         # Every command checks its server's feature switch, so configs are kept in memory. This store
         # is the only writer of guild_settings in the process, and ``set`` refreshes the entry it changes.
         self._cache: dict[int, GuildConfig] = {}
+        self._listeners: list[Callable[[int, str], None]] = []
+
+    def add_listener(self, listener: Callable[[int, str], None]) -> None:
+        """Call ``listener(guild_id, key)`` after each stored change (the daily post reschedules on one)."""
+        self._listeners.append(listener)
+
+    def remove_listener(self, listener: Callable[[int, str], None]) -> None:
+        if listener in self._listeners:
+            self._listeners.remove(listener)
 
     async def get(self, guild_id: int) -> GuildConfig:
         cached = self._cache.get(guild_id)
@@ -91,6 +101,8 @@ class GuildSettingsStore:
             )
         await writer_of(self._db).write(*statements)
         self._cache[guild_id] = updated
+        for listener in list(self._listeners):
+            listener(guild_id, key)
         return updated, old_text, new_text
 
     async def history(self, guild_id: int, limit: int = 10) -> list[ConfigChange]:

@@ -1,16 +1,58 @@
-"""Views shared by the cogs: a base that routes errors to the one handler, and a paginator."""
+"""The bases every view, button and modal builds on, and the paginator.
+
+Each base owns the error routing: whatever a click or a submitted modal raises reaches the same
+handler as slash commands (``bot.shell.errors.report_error``), so no cog writes its own try/except.
+"""
 
 from __future__ import annotations
 
 import contextlib
+import re
 from collections.abc import Sequence
-from typing import Any
+from typing import Any, Self
 
 import discord
 
+from bot.shell.client import Interaction
 from bot.shell.errors import report_error, send_ephemeral
 
-__all__ = ["ArchiveView", "Paginator", "send_pages"]
+__all__ = ["ArchiveItem", "ArchiveModal", "ArchiveView", "Paginator", "send_pages"]
+
+
+class ArchiveItem(discord.ui.DynamicItem[discord.ui.Button[Any]], template=r"sa:never:(?P<x>.)"):
+    """A restart-proof button (a DynamicItem) whose failures reach the one error handler.
+
+    Subclasses give their own ``template`` and define ``run``; ``from_custom_id`` rebuilds them from
+    the custom id's named groups, so most need nothing more.
+    """
+
+    async def callback(self, interaction: discord.Interaction[Any]) -> None:
+        try:
+            await self.run(interaction)
+        except Exception as error:  # noqa: BLE001 - every failure goes to the one handler
+            await report_error(interaction, error)
+
+    async def run(self, interaction: Interaction) -> None:  # pragma: no cover - every button overrides it
+        """What the click does; each concrete button defines it."""
+        raise NotImplementedError(f"{type(self).__name__} must define run()")
+
+    @classmethod
+    async def from_custom_id(
+        cls, interaction: discord.Interaction[Any], item: discord.ui.Item[Any], match: re.Match[str], /
+    ) -> Self:
+        return cls.from_match(match, getattr(item, "label", None) or "")
+
+    @classmethod
+    def from_match(cls, match: re.Match[str], label: str) -> Self:  # pragma: no cover - overridden
+        """The button a custom id describes (``label``: the label it was sent with)."""
+        raise NotImplementedError(f"{cls.__name__} must define from_match()")
+
+
+class ArchiveModal(discord.ui.Modal):
+    """A modal whose failures reach the one error handler."""
+
+    async def on_error(self, interaction: discord.Interaction[Any], error: Exception, /) -> None:  # type: ignore[override]  # Modal.on_error is typed unlike View.on_error
+        await report_error(interaction, error)
 
 
 class ArchiveView(discord.ui.View):

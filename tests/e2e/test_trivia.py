@@ -6,7 +6,7 @@ import sqlite3
 
 import discord
 import simcord
-from helpers import World, seed_scores
+from helpers import World, running_session, seed_scores
 
 from bot.catalog import Catalog
 from bot.settings import Settings
@@ -41,8 +41,7 @@ def question_message(channel: simcord.ChannelHandle) -> discord.Message:
 
 
 def correct_and_wrong(message: discord.Message, bot: SoleArchive) -> tuple[str, str]:
-    cog = bot.get_cog("Trivia")
-    session = cog.sessions[message.channel.id]  # type: ignore[attr-defined]
+    session = running_session(bot, message.channel.id)
     question = session.game.current
     wrong = next(choice for choice in question.choices if choice != question.answer)
     return question.answer, wrong
@@ -146,7 +145,7 @@ async def test_open_mode_typed_answers_and_late_answers(world: World, simcord_bo
     await start(world, rounds=2, seconds=30, mode="open")
     message = question_message(world.general)
     assert labels(message) == ["Answer"]
-    session = simcord_bot.get_cog("Trivia").sessions[world.general.id]  # type: ignore[union-attr]
+    session = running_session(simcord_bot, world.general.id)
     answer = session.game.current.answer
 
     modal = await world.member.click(message, label="Answer")
