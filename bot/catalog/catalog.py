@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 from types import MappingProxyType
 
 from .dates import PartialDate
+from .labels import display_name
 from .models import (
     Brand,
     Collaboration,
@@ -269,11 +270,7 @@ class Catalog:
     ) -> Iterable[tuple[Ref, str, Sequence[str], float]]:
         for entry in entries:
             assert isinstance(entry, Named)
-            label = entry.name
-            if isinstance(entry, Silhouette | Technology | Line):
-                brand = self.brands[entry.brand].name
-                if not label.casefold().startswith(brand.casefold()):
-                    label = f"{brand} {label}"
+            label = display_name(entry, self.brands)
             yield entry.ref, label, (entry.name, label, *entry.aliases), float(weight.get(entry.ref, 0))
 
     def _timeline_items(self) -> Iterable[TimelineItem]:

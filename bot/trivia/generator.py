@@ -15,9 +15,11 @@ from dataclasses import dataclass, replace
 
 from bot.catalog.catalog import Catalog
 from bot.catalog.dates import MIN_YEAR, PartialDate
+from bot.catalog.labels import display_name
 from bot.catalog.models import Collaboration, Confidence, Entry, Named, Person, Ref, Silhouette
 from bot.catalog.text import normalise
 
+from .hints import decade as _decade
 from .questions import TriviaQuestion, seeded
 
 __all__ = ["TEMPLATES", "WEAK_TIERS", "generate", "solid"]
@@ -81,10 +83,6 @@ class _Candidate:
     text: str
     score: float
     ref: Ref | None = None
-
-
-def _decade(year: int) -> str:
-    return f"{year // 10 * 10}s"
 
 
 def _dispute_values(entry: Entry, field_name: str) -> list[object]:
@@ -174,12 +172,7 @@ class _Generator:
 
     def label(self, entry: Named) -> str:
         """A name with its brand in front, as the catalog shows it: 'ASICS GEL-KAYANO 14'."""
-        brand_id = getattr(entry, "brand", None)
-        if isinstance(brand_id, str) and brand_id in self.c.brands:
-            brand = self.c.brands[brand_id].name
-            if not normalise(entry.name).startswith(normalise(brand)):
-                return f"{brand} {entry.name}"
-        return entry.name
+        return display_name(entry, self.c.brands)
 
     def popularity(self, ref: Ref) -> int:
         c = self.c
