@@ -91,14 +91,16 @@ class GuildConfig:
 
     def game_allowed(self, channel_id: int) -> bool:
         """Whether a trivia game may run here: trivia allowed, and the channel among trivia.channels if set."""
-        if not self.feature_allowed("trivia", channel_id):
+        if not self.feature_allowed(Feature.trivia, channel_id):
             return False
         return not self.trivia_channels or channel_id in self.trivia_channels
 
     @property
     def daily_enabled(self) -> bool:
         return (
-            self.daily_channel_id is not None and self.daily_time is not None and "trivia" not in self.disabled_features
+            self.daily_channel_id is not None
+            and self.daily_time is not None
+            and Feature.trivia not in self.disabled_features
         )
 
 

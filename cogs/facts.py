@@ -9,6 +9,7 @@ import discord
 from discord import app_commands
 
 from bot.catalog import Catalog, Fact, Ref, Silhouette, choose_fact
+from bot.catalog.kinds import EntryKind
 from bot.errors import UserError
 from bot.guild_config import Feature
 from bot.shell.client import Interaction, SoleArchive
@@ -102,7 +103,7 @@ async def next_fact(interaction: Interaction, shoe_id: str | None, brand_id: str
     """A fact for the filter that is not the one this channel saw last; remembers the choice."""
     bot = interaction.client
     catalog = bot.catalog
-    about = Ref("silhouette", shoe_id) if shoe_id else None
+    about = Ref(EntryKind.silhouette, shoe_id) if shoe_id else None
     if shoe_id and shoe_id not in catalog.silhouettes:
         raise UserError("That shoe is no longer in the archive (the data was updated).")
     candidates = catalog.facts_matching(about=about, brand=brand_id)

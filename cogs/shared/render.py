@@ -7,6 +7,7 @@ from collections.abc import Iterable, Sequence
 import discord
 
 from bot.catalog import Catalog, Collaboration, Fact, Ref, Silhouette, Source, TimelineItem
+from bot.catalog.kinds import EntryKind
 from bot.catalog.models import Entry
 
 from .text import clip
@@ -86,7 +87,7 @@ def shoe_embed(catalog: Catalog, shoe: Silhouette) -> discord.Embed:
         lines = [f"• {catalog.name_of(c.partner)}" + (f" · {c.date.render()}" if c.date else "") for c in collabs]
         embed.add_field(name="Notable collaborations", value=_join_within(lines[:8], FIELD_LIMIT), inline=False)
     if shoe.related:
-        embed.add_field(name="Related", value=_names(catalog, "silhouette", shoe.related), inline=False)
+        embed.add_field(name="Related", value=_names(catalog, EntryKind.silhouette, shoe.related), inline=False)
     caveats = _caveats(catalog, shoe)
     if caveats:
         embed.add_field(name=f"{CAVEAT} Where sources disagree", value=_join_within(caveats, FIELD_LIMIT), inline=False)
@@ -146,12 +147,12 @@ def timeline_pages(catalog: Catalog, title: str, items: Sequence[TimelineItem]) 
 
 
 def collab_pages(catalog: Catalog, subject: Ref, collabs: Sequence[Collaboration]) -> list[discord.Embed]:
-    by_partner = subject.kind in ("brand", "person") and any(c.partner == subject for c in collabs)
+    by_partner = subject.kind in (EntryKind.brand, EntryKind.person) and any(c.partner == subject for c in collabs)
     title = f"Collaborations · {catalog.name_of(subject)}"
     lines = []
     for collab in collabs:
         if by_partner:
-            shoe = catalog.name_of(Ref("silhouette", collab.silhouette)) if collab.silhouette else collab.name
+            shoe = catalog.name_of(Ref(EntryKind.silhouette, collab.silhouette)) if collab.silhouette else collab.name
             head = f"**{catalog.brands[collab.brand].name} {shoe}**" if collab.silhouette else f"**{collab.name}**"
         else:
             head = f"**{catalog.name_of(collab.partner)}** · {collab.name}"

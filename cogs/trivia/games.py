@@ -13,6 +13,7 @@ import logging
 import discord
 
 from bot.catalog import Catalog, Silhouette
+from bot.catalog.kinds import EntryKind
 from bot.errors import UserError
 from bot.shell.client import Interaction, SoleArchive
 from bot.storage import DailyRecord
@@ -158,7 +159,7 @@ class TriviaGames(TriviaPlay):
         if isinstance(entry, Silhouette):
             await interaction.response.send_message(embed=shoe_embed(catalog, entry), ephemeral=True)
             return
-        if subject.kind == "collab":  # a collaboration question: everything that partner did
+        if subject.kind == EntryKind.collab:  # a collaboration question: everything that partner did
             partner = catalog.collaborations[subject.id].partner
             pages = collab_pages(catalog, partner, catalog.collaborations_of(partner))
             await send_pages(interaction, pages, ephemeral=True)

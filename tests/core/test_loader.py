@@ -151,3 +151,10 @@ def test_the_version_does_not_depend_on_the_working_directory(tmp_path: Path, mo
     monkeypatch.chdir(FIXTURES)
     original = load_catalog(FIXTURES / "catalog").version
     assert from_above == from_inside == original
+
+
+def test_every_section_of_the_fact_files_has_its_entry_kind() -> None:
+    from bot.catalog.kinds import EntryKind
+    from bot.catalog.schema import SECTIONS
+
+    assert {spec.kind for spec in SECTIONS.values()} == set(EntryKind)
