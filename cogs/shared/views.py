@@ -60,7 +60,9 @@ class ArchiveView(discord.ui.View):
 
     message: discord.Message | discord.InteractionMessage | None = None
 
-    async def on_error(self, interaction: discord.Interaction, error: Exception, item: discord.ui.Item[Any]) -> None:
+    async def on_error(
+        self, interaction: discord.Interaction[Any], error: Exception, item: discord.ui.Item[Any]
+    ) -> None:
         await report_error(interaction, error)
 
     async def on_timeout(self) -> None:
@@ -83,7 +85,7 @@ class Paginator(ArchiveView):
         self.index = 0
         self._sync_buttons()
 
-    async def interaction_check(self, interaction: discord.Interaction) -> bool:
+    async def interaction_check(self, interaction: discord.Interaction[Any]) -> bool:
         if interaction.user.id == self.owner_id:
             return True
         await send_ephemeral(interaction, "These pages belong to someone else: run the command yourself to browse.")
@@ -95,35 +97,33 @@ class Paginator(ArchiveView):
         self.next.disabled = self.last.disabled = self.index >= last
         self.counter.label = f"{self.index + 1}/{len(self.pages)}"
 
-    async def _show(self, interaction: discord.Interaction, index: int) -> None:
+    async def _show(self, interaction: Interaction, index: int) -> None:
         self.index = max(0, min(index, len(self.pages) - 1))
         self._sync_buttons()
         await interaction.response.edit_message(embed=self.pages[self.index], view=self)
 
     @discord.ui.button(label="≪", style=discord.ButtonStyle.secondary)
-    async def first(self, interaction: discord.Interaction, _button: discord.ui.Button[Paginator]) -> None:
+    async def first(self, interaction: Interaction, _button: discord.ui.Button[Paginator]) -> None:
         await self._show(interaction, 0)
 
     @discord.ui.button(label="‹ Prev", style=discord.ButtonStyle.primary)
-    async def previous(self, interaction: discord.Interaction, _button: discord.ui.Button[Paginator]) -> None:
+    async def previous(self, interaction: Interaction, _button: discord.ui.Button[Paginator]) -> None:
         await self._show(interaction, self.index - 1)
 
     @discord.ui.button(label="1/1", style=discord.ButtonStyle.secondary, disabled=True)
-    async def counter(self, interaction: discord.Interaction, _button: discord.ui.Button[Paginator]) -> None:
+    async def counter(self, interaction: Interaction, _button: discord.ui.Button[Paginator]) -> None:
         await interaction.response.defer()  # pragma: no cover - the counter is never enabled
 
     @discord.ui.button(label="Next ›", style=discord.ButtonStyle.primary)
-    async def next(self, interaction: discord.Interaction, _button: discord.ui.Button[Paginator]) -> None:
+    async def next(self, interaction: Interaction, _button: discord.ui.Button[Paginator]) -> None:
         await self._show(interaction, self.index + 1)
 
     @discord.ui.button(label="≫", style=discord.ButtonStyle.secondary)
-    async def last(self, interaction: discord.Interaction, _button: discord.ui.Button[Paginator]) -> None:
+    async def last(self, interaction: Interaction, _button: discord.ui.Button[Paginator]) -> None:
         await self._show(interaction, len(self.pages) - 1)
 
 
-async def send_pages(
-    interaction: discord.Interaction, pages: Sequence[discord.Embed], *, ephemeral: bool = False
-) -> None:
+async def send_pages(interaction: Interaction, pages: Sequence[discord.Embed], *, ephemeral: bool = False) -> None:
     """Send one embed, or a paginator when there is more than one page."""
     if len(pages) <= 1:
         await interaction.response.send_message(embed=pages[0], ephemeral=ephemeral)
