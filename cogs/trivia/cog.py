@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import logging
 import random
-from typing import Literal
 
 import discord
 from discord import app_commands
@@ -77,6 +76,7 @@ class Trivia(
 
     # -- commands -------------------------------------------------------------------------------------
 
+    @app_commands.choices(mode=[app_commands.Choice(name=str(mode), value=str(mode)) for mode in Mode])
     @app_commands.command(name="start", description="Start a trivia game in this channel")
     @app_commands.guild_only()
     @app_commands.describe(
@@ -93,7 +93,7 @@ class Trivia(
         category: app_commands.Range[str, 1, 40] | None = None,
         difficulty: Difficulty | None = None,
         seconds: app_commands.Range[int, SECONDS_RANGE[0], SECONDS_RANGE[1]] | None = None,
-        mode: Literal["choice", "open"] = "choice",
+        mode: app_commands.Choice[str] | None = None,
     ) -> None:
         channel = interaction.channel
         assert interaction.guild_id is not None and isinstance(channel, discord.abc.Messageable)
@@ -127,7 +127,7 @@ class Trivia(
             if config.trivia_categories and category not in config.trivia_categories:
                 raise UserError(f"{quote_user(category, 40)} isn't one of this server's trivia categories.")
         excluded = await self.store.held_questions(guild_id) | await self.reports.retired(guild_id)
-        play_mode = Mode(mode)
+        play_mode = Mode(mode.value) if mode is not None else Mode.CHOICE
         questions = bank.pick(
             count=rounds,
             rng=random.Random(),  # noqa: S311 - picking quiz questions, not security
@@ -145,7 +145,7 @@ class Trivia(
             guild_id=guild_id,
             channel_id=channel_id,
             host_id=interaction.user.id,
-            mode=mode,
+            mode=play_mode.value,
             category=category,
             difficulty=level,
             rounds=len(questions),
