@@ -270,3 +270,21 @@ async def test_after_a_crash_start_up_ends_the_game_left_running(
         (status,) = raw.execute("SELECT status FROM trivia_games").fetchone()
         (answers,) = raw.execute("SELECT COUNT(*) FROM trivia_answers").fetchone()
     assert status == "interrupted" and answers == 1
+
+
+async def test_the_enumerated_options_are_the_cores_enums(world: World, simcord_bot: SoleArchive) -> None:
+    from bot.trivia.kinds import Difficulty, Period
+
+    trivia = simcord_bot.tree.get_command("trivia")
+    assert isinstance(trivia, discord.app_commands.Group)
+    start_command = trivia.get_command("start")
+    assert isinstance(start_command, discord.app_commands.Command)
+    offered = {param.name: [choice.value for choice in param.choices] for param in start_command.parameters}
+    assert offered["difficulty"] == [level.value for level in Difficulty]
+    assert offered["mode"] == ["choice", "open"]
+    hard = await world.member.slash(world.general, "trivia start", rounds=1, difficulty="hard")
+    assert "hard" in hard.response.content
+    board = await world.member.slash(world.general, "trivia leaderboard", period=Period.week.value)
+    assert board.response.embeds
+    mixed = await world.moderator.slash(world.general, "config trivia", difficulty="mixed")
+    assert "`trivia.difficulty`" in mixed.response.embeds[0].description
