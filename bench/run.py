@@ -151,7 +151,7 @@ async def bench_command(iterations: int, rounds: int = 3) -> None:
     import simcord
     from discord.ext import commands
 
-    from bot.config import Settings
+    from bot.settings import Settings
     from bot.shell.client import SoleArchive
     from bot.storage import Database
 

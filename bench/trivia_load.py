@@ -208,7 +208,7 @@ async def bench_simcord_click(clicks: int) -> None:
     import discord
     import simcord
 
-    from bot.config import Settings
+    from bot.settings import Settings
     from bot.shell.client import SoleArchive
 
     catalog = load_catalog()

@@ -10,7 +10,7 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from .catalog import Catalog, CatalogError, load_catalog
-from .config import ConfigError, Settings
+from .settings import ConfigError, Settings
 from .storage.database import DatabaseOpenError
 
 __all__ = ["EXIT_DATABASE", "main"]

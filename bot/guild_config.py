@@ -13,6 +13,7 @@ import logging
 import re
 from collections.abc import Callable, Collection, Iterable, Mapping
 from dataclasses import dataclass, field, replace
+from enum import StrEnum
 from types import MappingProxyType
 from typing import Any
 
@@ -23,6 +24,7 @@ __all__ = [
     "FEATURES",
     "SETTINGS",
     "ConfigValueError",
+    "Feature",
     "GuildConfig",
     "Setting",
     "apply",
@@ -35,7 +37,17 @@ __all__ = [
 
 log = logging.getLogger(__name__)
 
-FEATURES: tuple[str, ...] = ("facts", "timelines", "collabs", "trivia")
+
+class Feature(StrEnum):
+    """The groups of commands a server can switch off or limit to channels (``/config feature``)."""
+
+    facts = "facts"
+    timelines = "timelines"
+    collabs = "collabs"
+    trivia = "trivia"
+
+
+FEATURES: tuple[str, ...] = tuple(f.value for f in Feature)
 ROUNDS_RANGE = (1, 50)
 SECONDS_RANGE = (10, 120)
 MAX_CHANNELS = 25  # a select menu's limit, and plenty for "where may this run"
@@ -79,14 +91,16 @@ class GuildConfig:
 
     def game_allowed(self, channel_id: int) -> bool:
         """Whether a trivia game may run here: trivia allowed, and the channel among trivia.channels if set."""
-        if not self.feature_allowed("trivia", channel_id):
+        if not self.feature_allowed(Feature.trivia, channel_id):
             return False
         return not self.trivia_channels or channel_id in self.trivia_channels
 
     @property
     def daily_enabled(self) -> bool:
         return (
-            self.daily_channel_id is not None and self.daily_time is not None and "trivia" not in self.disabled_features
+            self.daily_channel_id is not None
+            and self.daily_time is not None
+            and Feature.trivia not in self.disabled_features
         )
 
 

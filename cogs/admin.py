@@ -1,4 +1,4 @@
-"""/config: what moderators set per server; /facts reload for the bot's owners.
+"""/config: what moderators set per server (the owners' /facts reload is ``cogs.owner``).
 
 Every /config command needs Manage Server. Discord hides them from others by default, and the cog
 checks again on the server side, since a server's admins can override Discord's default.
@@ -6,38 +6,36 @@ checks again on the server side, since a server's admins can override Discord's 
 
 from __future__ import annotations
 
-import datetime as dt
 import io
 import logging
-from typing import Any, Literal
+from typing import Any
 
 import discord
-import yaml
 from discord import app_commands
 from discord.ext import commands
 
-from bot.catalog import CatalogError
 from bot.errors import UserError
-from bot.guild_config import ROUNDS_RANGE, SECONDS_RANGE, SETTINGS, GuildConfig, describe
-from bot.storage.config import (
+from bot.guild_config import ROUNDS_RANGE, SECONDS_RANGE, SETTINGS, Feature, GuildConfig, describe
+from bot.shell.client import Interaction, SoleArchive
+from bot.storage import (
     CustomQuestion,
-    CustomQuestionStore,
-    GuildSettingsStore,
     ReportedQuestion,
     export_scores_csv,
     last_answer_id,
     reset_scores,
 )
+from bot.trivia.export import export_yaml
+from bot.trivia.kinds import Difficulty, Period
 from bot.trivia.packs import MAX_PACK_BYTES, PackError, parse_pack
-from bot.trivia.questions import CATEGORIES
 
 from .shared.render import ACCENT
 from .shared.text import clip, quote_user
-from .shared.views import ArchiveView
+from .shared.views import ArchiveModal, ArchiveView
 
 log = logging.getLogger(__name__)
 
-PERIODS = {"week": 7, "month": 30}
+MIXED = "mixed"  # no default difficulty: every game mixes them
+DIFFICULTY_CHOICES = [app_commands.Choice(name=str(level), value=str(level)) for level in (*Difficulty, MIXED)]
 SETTING_GROUPS = (
     ("Features", [key for key in SETTINGS if key.startswith("feature.")]),
     ("Trivia", [key for key in SETTINGS if key.startswith("trivia.")]),
@@ -49,51 +47,32 @@ class NotAModerator(app_commands.CheckFailure):
     """Raised by the server-side check; the tree's handler shows its message privately."""
 
 
-def _since(period: str) -> dt.datetime | None:
-    days = PERIODS.get(period)
-    return discord.utils.utcnow() - dt.timedelta(days=days) if days else None
-
-
-def _channels_text(text: str) -> list[int]:
-    """Channel mentions or ids in free text; 'everywhere', 'all' or 'none' clear the list."""
-    cleaned = text.strip().casefold()
-    if cleaned in {"", "everywhere", "all", "none", "clear", "-"}:
-        return []
-    ids = []
-    for token in text.replace(",", " ").split():
-        digits = token.strip("<#>")
-        if not digits.isdigit():
-            raise UserError(f"{quote_user(token, 30)} is not a channel: mention it like #general.")
-        ids.append(int(digits))
-    return ids
-
-
 @app_commands.guild_only()
 @app_commands.default_permissions(manage_guild=True)
 class Admin(commands.GroupCog, group_name="config", group_description="Server settings for Sole Archive (moderators)"):
     pack = app_commands.Group(name="pack", description="Custom trivia question packs of this server")
 
-    def __init__(self, bot: commands.Bot) -> None:
+    def __init__(self, bot: SoleArchive) -> None:
         self.bot = bot
-        database = bot.database  # type: ignore[attr-defined]
-        self.settings: GuildSettingsStore = bot.guild_settings  # type: ignore[attr-defined]
-        self.questions = CustomQuestionStore(database)
-        self.database = database
+        self.settings = bot.guild_settings
+        self.questions = bot.custom_questions
+        self.reports = bot.trivia_reports
+        self.database = bot.database
         super().__init__()
 
-    async def interaction_check(self, interaction: discord.Interaction) -> bool:
+    async def interaction_check(self, interaction: discord.Interaction[Any]) -> bool:
         """Enforced here too: Discord's default permission can be overridden by a server's admins."""
         permissions = interaction.permissions
         if interaction.guild_id is None or not (permissions.manage_guild or permissions.administrator):
             raise NotAModerator("The /config commands need the Manage Server permission.")
         return True
 
-    async def _set(self, interaction: discord.Interaction, key: str, value: object) -> str:
+    async def _set(self, interaction: Interaction, key: str, value: object) -> str:
         assert interaction.guild_id is not None
         _config, old, new = await self.settings.set(interaction.guild_id, interaction.user.id, key, value)
         return f"`{key}`: {old} → **{new}**" if old != new else f"`{key}`: already {new}"
 
-    async def _reply(self, interaction: discord.Interaction, lines: list[str]) -> None:
+    async def _reply(self, interaction: Interaction, lines: list[str]) -> None:
         embed = discord.Embed(title="Settings updated", description="\n".join(lines), colour=ACCENT)
         embed.set_footer(text="Every change is recorded: /config history")
         await interaction.response.send_message(embed=embed, ephemeral=True)
@@ -101,7 +80,7 @@ class Admin(commands.GroupCog, group_name="config", group_description="Server se
     # -- show and history ---------------------------------------------------------------------------
 
     @app_commands.command(name="show", description="Every setting of this server")
-    async def show(self, interaction: discord.Interaction) -> None:
+    async def show(self, interaction: Interaction) -> None:
         assert interaction.guild_id is not None
         config = await self.settings.get(interaction.guild_id)
         await interaction.response.send_message(embed=self.settings_embed(config), ephemeral=True)
@@ -116,7 +95,7 @@ class Admin(commands.GroupCog, group_name="config", group_description="Server se
         return embed
 
     @app_commands.command(name="history", description="The latest setting changes: who, when, old → new")
-    async def history(self, interaction: discord.Interaction) -> None:
+    async def history(self, interaction: Interaction) -> None:
         assert interaction.guild_id is not None
         changes = await self.settings.history(interaction.guild_id, limit=15)
         lines = [
@@ -137,8 +116,8 @@ class Admin(commands.GroupCog, group_name="config", group_description="Server se
     )
     async def feature(
         self,
-        interaction: discord.Interaction,
-        feature: Literal["facts", "timelines", "collabs", "trivia"],
+        interaction: Interaction,
+        feature: Feature,
         enabled: bool | None = None,
         channels: app_commands.Range[str, 1, 1000] | None = None,
     ) -> None:
@@ -148,9 +127,10 @@ class Admin(commands.GroupCog, group_name="config", group_description="Server se
         if enabled is not None:
             lines.append(await self._set(interaction, f"feature.{feature}.enabled", enabled))
         if channels is not None:
-            lines.append(await self._set(interaction, f"feature.{feature}.channels", _channels_text(channels)))
+            lines.append(await self._set(interaction, f"feature.{feature}.channels", channels))
         await self._reply(interaction, lines)
 
+    @app_commands.choices(difficulty=DIFFICULTY_CHOICES)
     @app_commands.command(name="trivia", description="Trivia defaults: rounds, time, difficulty, categories, roles")
     @app_commands.describe(
         rounds="Questions per game (1-50)",
@@ -163,10 +143,10 @@ class Admin(commands.GroupCog, group_name="config", group_description="Server se
     )
     async def trivia(
         self,
-        interaction: discord.Interaction,
+        interaction: Interaction,
         rounds: app_commands.Range[int, ROUNDS_RANGE[0], ROUNDS_RANGE[1]] | None = None,
         seconds: app_commands.Range[int, SECONDS_RANGE[0], SECONDS_RANGE[1]] | None = None,
-        difficulty: Literal["easy", "medium", "hard", "mixed"] | None = None,
+        difficulty: app_commands.Choice[str] | None = None,
         categories: app_commands.Range[str, 1, 500] | None = None,
         quizmaster: discord.Role | None = None,
         channels: app_commands.Range[str, 1, 1000] | None = None,
@@ -178,16 +158,15 @@ class Admin(commands.GroupCog, group_name="config", group_description="Server se
         if seconds is not None:
             changes.append(("trivia.seconds", seconds))
         if difficulty is not None:
-            changes.append(("trivia.difficulty", None if difficulty == "mixed" else difficulty))
+            changes.append(("trivia.difficulty", None if difficulty.value == MIXED else difficulty.value))
         if categories is not None:
-            names = (
-                [] if categories.strip().casefold() in {"all", "everything"} else categories.replace(",", " ").split()
-            )
-            changes.append(("trivia.categories", names))
-        if quizmaster is not None or clear_quizmaster:
-            changes.append(("trivia.quizmaster_role", None if clear_quizmaster else quizmaster.id))  # type: ignore[union-attr]
+            changes.append(("trivia.categories", categories))  # parsed by the setting itself
+        if clear_quizmaster:
+            changes.append(("trivia.quizmaster_role", None))
+        elif quizmaster is not None:
+            changes.append(("trivia.quizmaster_role", quizmaster.id))
         if channels is not None:
-            changes.append(("trivia.channels", _channels_text(channels)))
+            changes.append(("trivia.channels", channels))
         if not changes:
             raise UserError("Give at least one setting to change.")
         await self._reply(interaction, [await self._set(interaction, key, value) for key, value in changes])
@@ -196,7 +175,7 @@ class Admin(commands.GroupCog, group_name="config", group_description="Server se
     @app_commands.describe(channel="Where to post", time="Time of day in UTC, e.g. 09:00", off="Stop the daily post")
     async def daily(
         self,
-        interaction: discord.Interaction,
+        interaction: Interaction,
         channel: discord.TextChannel | None = None,
         time: app_commands.Range[str, 1, 5] | None = None,
         off: bool = False,
@@ -212,21 +191,16 @@ class Admin(commands.GroupCog, group_name="config", group_description="Server se
                 lines.append(await self._set(interaction, "daily.channel", channel.id))
             if time is not None:
                 lines.append(await self._set(interaction, "daily.time", time))
-        daily = self.bot.get_cog("DailyPosts")
-        if daily is not None:
-            daily.reschedule()  # type: ignore[attr-defined]
         await self._reply(interaction, lines)
 
     # -- scores --------------------------------------------------------------------------------------
 
     @app_commands.command(name="reset-scores", description="Clear trivia scores, after sending you a CSV copy")
     @app_commands.describe(period="Which scores: the last week, month, or all of them")
-    async def reset_scores_command(
-        self, interaction: discord.Interaction, period: Literal["week", "month", "all"] = "all"
-    ) -> None:
+    async def reset_scores_command(self, interaction: Interaction, period: Period = Period.all) -> None:
         assert interaction.guild_id is not None
         view = ConfirmReset(self, interaction.user.id, period)
-        what = {"week": "from the last 7 days", "month": "from the last 30 days", "all": "of all time"}[period]
+        what = period.label
         await interaction.response.send_message(
             f"⚠️ This clears this server's trivia scores **{what}**. You'll get a CSV of them first. Continue?",
             view=view,
@@ -234,9 +208,9 @@ class Admin(commands.GroupCog, group_name="config", group_description="Server se
         )
         view.message = await interaction.original_response()
 
-    async def do_reset(self, interaction: discord.Interaction, period: str) -> None:
+    async def do_reset(self, interaction: Interaction, period: Period) -> None:
         assert interaction.guild_id is not None
-        since = _since(period)
+        since = period.since(discord.utils.utcnow())
         last = await last_answer_id(self.database, interaction.guild_id)
         csv_text = await export_scores_csv(self.database, interaction.guild_id, since, up_to_id=last)
         rows = csv_text.count("\n") - 1
@@ -257,7 +231,7 @@ class Admin(commands.GroupCog, group_name="config", group_description="Server se
     # -- questions ----------------------------------------------------------------------------------
 
     @app_commands.command(name="review", description="Review suggested and reported trivia questions")
-    async def review(self, interaction: discord.Interaction) -> None:
+    async def review(self, interaction: Interaction) -> None:
         assert interaction.guild_id is not None
         view = ReviewQueue(self, interaction.user.id)
         await view.load(interaction.guild_id)
@@ -265,7 +239,7 @@ class Admin(commands.GroupCog, group_name="config", group_description="Server se
         view.message = await interaction.original_response()
 
     @app_commands.command(name="export-questions", description="This server's questions as a YAML file for data/")
-    async def export_questions(self, interaction: discord.Interaction) -> None:
+    async def export_questions(self, interaction: Interaction) -> None:
         assert interaction.guild_id is not None
         questions = await self.questions.approved(interaction.guild_id)
         if not questions:
@@ -282,7 +256,7 @@ class Admin(commands.GroupCog, group_name="config", group_description="Server se
     @app_commands.describe(file="A .yaml file of at most 256 KB", name="Pack name (default: the file name)")
     async def pack_upload(
         self,
-        interaction: discord.Interaction,
+        interaction: Interaction,
         file: discord.Attachment,
         name: app_commands.Range[str, 1, 40] | None = None,
     ) -> None:
@@ -311,7 +285,7 @@ class Admin(commands.GroupCog, group_name="config", group_description="Server se
         )
 
     @pack.command(name="list", description="This server's question packs")
-    async def pack_list(self, interaction: discord.Interaction) -> None:
+    async def pack_list(self, interaction: Interaction) -> None:
         assert interaction.guild_id is not None
         packs = await self.questions.packs(interaction.guild_id)
         lines = [f"• **{name}**: {count} questions" for name, count in packs]
@@ -320,7 +294,7 @@ class Admin(commands.GroupCog, group_name="config", group_description="Server se
         )
 
     @pack.command(name="remove", description="Remove a question pack")
-    async def pack_remove(self, interaction: discord.Interaction, name: app_commands.Range[str, 1, 40]) -> None:
+    async def pack_remove(self, interaction: Interaction, name: app_commands.Range[str, 1, 40]) -> None:
         assert interaction.guild_id is not None
         removed = await self.questions.remove_pack(interaction.guild_id, name)
         if not removed:
@@ -328,67 +302,33 @@ class Admin(commands.GroupCog, group_name="config", group_description="Server se
         await interaction.response.send_message(f"🗑️ Removed pack **{name}** ({removed} questions).", ephemeral=True)
 
     @pack_remove.autocomplete("name")
-    async def _pack_names(self, interaction: discord.Interaction, current: str) -> list[app_commands.Choice[str]]:
+    async def _pack_names(self, interaction: Interaction, current: str) -> list[app_commands.Choice[str]]:
         if interaction.guild_id is None:
             return []
         packs = await self.questions.packs(interaction.guild_id)
         return [app_commands.Choice(name=name, value=name) for name, _ in packs if current.casefold() in name][:25]
 
 
-def export_yaml(guild_id: int, questions: list[CustomQuestion]) -> str:
-    """Approved questions in data/'s schema: each free-text source becomes a source entry to verify."""
-    sources: list[dict[str, Any]] = []
-    entries: list[dict[str, Any]] = []
-    for question in questions:
-        source_id = f"server-{guild_id}-q{question.id}"
-        text = question.source or "No source given: find one before merging."
-        source: dict[str, Any] = {
-            "id": source_id,
-            "title": clip(text, 200),
-            "tier": "wiki",
-            "note": "Given by a server member; verify before merging.",
-        }
-        if text.startswith(("http://", "https://")):
-            source["url"] = text
-        sources.append(source)
-        entry: dict[str, Any] = {
-            "id": f"q-server-{guild_id}-{question.id}",
-            "prompt": question.prompt,
-            "answer": question.answer,
-            "distractors": list(question.distractors),
-            "difficulty": question.difficulty,
-            "category": question.category if question.category in CATEGORIES else "revival",
-            "explanation": question.explanation or f"The answer is {question.answer}.",
-            "sources": [source_id],
-        }
-        if not question.distractors:
-            entry["distractors"] = []
-            entry["note_for_maintainers"] = "typed-answer question: add three distractors or drop it"
-        entries.append(entry)
-    header = f"# Trivia questions exported from server {guild_id} by Sole Archive.\n"
-    return header + yaml.safe_dump({"sources": sources, "questions": entries}, sort_keys=False, allow_unicode=True)
-
-
 class ConfirmReset(ArchiveView):
-    def __init__(self, cog: Admin, owner_id: int, period: str) -> None:
+    def __init__(self, cog: Admin, owner_id: int, period: Period) -> None:
         super().__init__(timeout=120)
         self.cog, self.owner_id, self.period = cog, owner_id, period
 
-    async def interaction_check(self, interaction: discord.Interaction) -> bool:
+    async def interaction_check(self, interaction: discord.Interaction[Any]) -> bool:
         return interaction.user.id == self.owner_id
 
     @discord.ui.button(label="Export and clear", style=discord.ButtonStyle.danger, emoji="🧹")
-    async def confirm(self, interaction: discord.Interaction, _button: discord.ui.Button[ConfirmReset]) -> None:
+    async def confirm(self, interaction: Interaction, _button: discord.ui.Button[ConfirmReset]) -> None:
         self.stop()
         await self.cog.do_reset(interaction, self.period)
 
     @discord.ui.button(label="Cancel", style=discord.ButtonStyle.secondary)
-    async def cancel(self, interaction: discord.Interaction, _button: discord.ui.Button[ConfirmReset]) -> None:
+    async def cancel(self, interaction: Interaction, _button: discord.ui.Button[ConfirmReset]) -> None:
         self.stop()
         await interaction.response.edit_message(content="Nothing was cleared.", view=None)
 
 
-class EditModal(discord.ui.Modal, title="Edit the question"):
+class EditModal(ArchiveModal, title="Edit the question"):
     def __init__(self, queue: ReviewQueue, question: CustomQuestion) -> None:
         super().__init__(timeout=600)
         self.queue, self.question = queue, question
@@ -408,15 +348,10 @@ class EditModal(discord.ui.Modal, title="Edit the question"):
         for item in (self.prompt, self.answer, self.wrong):
             self.add_item(item)
 
-    async def on_submit(self, interaction: discord.Interaction) -> None:
+    async def on_submit(self, interaction: discord.Interaction[Any]) -> None:
         wrong = [line.strip() for line in self.wrong.value.splitlines() if line.strip()]
         edits = {"prompt": self.prompt.value, "answer": self.answer.value, "distractors": wrong}
         await self.queue.decide(interaction, "approved", edits=edits)
-
-    async def on_error(self, interaction: discord.Interaction, error: Exception, /) -> None:  # type: ignore[override]
-        from bot.shell.errors import report_error
-
-        await report_error(interaction, error)
 
 
 class ReviewQueue(ArchiveView):
@@ -430,10 +365,10 @@ class ReviewQueue(ArchiveView):
 
     async def load(self, guild_id: int) -> None:
         self.guild_id = guild_id
-        self.items = [*await self.cog.questions.pending(guild_id), *await self.cog.questions.reported(guild_id)]
+        self.items = [*await self.cog.questions.pending(guild_id), *await self.cog.reports.reported(guild_id)]
         self._sync()
 
-    async def interaction_check(self, interaction: discord.Interaction) -> bool:
+    async def interaction_check(self, interaction: discord.Interaction[Any]) -> bool:
         return interaction.user.id == self.owner_id
 
     @property
@@ -471,16 +406,14 @@ class ReviewQueue(ArchiveView):
         embed.set_footer(text=f"{len(self.items)} left in the queue")
         return embed
 
-    async def decide(
-        self, interaction: discord.Interaction, status: str, *, edits: dict[str, Any] | None = None
-    ) -> None:
+    async def decide(self, interaction: Interaction, status: str, *, edits: dict[str, Any] | None = None) -> None:
         item = self.current
         assert isinstance(item, CustomQuestion)
         await self.cog.questions.review(self.guild_id, item.id, interaction.user.id, status, edits=edits)
         self.items.pop(0)
         await self._advance(interaction, f"{'✅ Approved' if status == 'approved' else '❌ Rejected'} #{item.id}.")
 
-    async def _advance(self, interaction: discord.Interaction, note: str) -> None:
+    async def _advance(self, interaction: Interaction, note: str) -> None:
         self._sync()
         if interaction.response.is_done():
             await interaction.edit_original_response(content=note, embed=self.render(), view=self)
@@ -488,78 +421,41 @@ class ReviewQueue(ArchiveView):
             await interaction.response.edit_message(content=note, embed=self.render(), view=self)
 
     @discord.ui.button(label="Approve", style=discord.ButtonStyle.success)
-    async def approve(self, interaction: discord.Interaction, _b: discord.ui.Button[ReviewQueue]) -> None:
+    async def approve(self, interaction: Interaction, _b: discord.ui.Button[ReviewQueue]) -> None:
         await self.decide(interaction, "approved")
 
     @discord.ui.button(label="Edit & approve", style=discord.ButtonStyle.primary)
-    async def edit(self, interaction: discord.Interaction, _b: discord.ui.Button[ReviewQueue]) -> None:
+    async def edit(self, interaction: Interaction, _b: discord.ui.Button[ReviewQueue]) -> None:
         item = self.current
         assert isinstance(item, CustomQuestion)
         await interaction.response.send_modal(EditModal(self, item))
 
     @discord.ui.button(label="Reject", style=discord.ButtonStyle.danger)
-    async def reject(self, interaction: discord.Interaction, _b: discord.ui.Button[ReviewQueue]) -> None:
+    async def reject(self, interaction: Interaction, _b: discord.ui.Button[ReviewQueue]) -> None:
         await self.decide(interaction, "rejected")
 
     @discord.ui.button(label="Restore", style=discord.ButtonStyle.success, row=1)
-    async def restore(self, interaction: discord.Interaction, _b: discord.ui.Button[ReviewQueue]) -> None:
+    async def restore(self, interaction: Interaction, _b: discord.ui.Button[ReviewQueue]) -> None:
         await self._verdict(interaction, "restored")
 
     @discord.ui.button(label="Retire", style=discord.ButtonStyle.danger, row=1)
-    async def retire(self, interaction: discord.Interaction, _b: discord.ui.Button[ReviewQueue]) -> None:
+    async def retire(self, interaction: Interaction, _b: discord.ui.Button[ReviewQueue]) -> None:
         await self._verdict(interaction, "retired")
 
     @discord.ui.button(label="Later", style=discord.ButtonStyle.secondary, row=1)
-    async def skip(self, interaction: discord.Interaction, _b: discord.ui.Button[ReviewQueue]) -> None:
+    async def skip(self, interaction: Interaction, _b: discord.ui.Button[ReviewQueue]) -> None:
         self.items.append(self.items.pop(0))
         await self._advance(interaction, "Moved to the end of the queue.")
 
-    async def _verdict(self, interaction: discord.Interaction, status: str) -> None:
+    async def _verdict(self, interaction: Interaction, status: str) -> None:
         item = self.current
         assert isinstance(item, ReportedQuestion)
-        await self.cog.questions.resolve_reports(self.guild_id, item.question_id, interaction.user.id, status)
+        await self.cog.reports.resolve_reports(self.guild_id, item.question_id, interaction.user.id, status)
         self.items.pop(0)
         await self._advance(
             interaction, f"{'♻️ Restored' if status == 'restored' else '🗄️ Retired'} `{item.question_id}`."
         )
 
 
-@app_commands.default_permissions(administrator=True)
-class Owner(commands.GroupCog, group_name="facts", group_description="Maintainer tools (bot owners only)"):
-    def __init__(self, bot: commands.Bot) -> None:
-        self.bot = bot
-        super().__init__()
-
-    async def interaction_check(self, interaction: discord.Interaction) -> bool:
-        if not await self.bot.is_owner(interaction.user):
-            raise app_commands.CheckFailure("Only the bot's owners can reload the facts.")
-        return True
-
-    @app_commands.command(name="reload", description="Re-read data/; keep serving the old data if the new is invalid")
-    async def reload(self, interaction: discord.Interaction) -> None:
-        store = self.bot.catalogs  # type: ignore[attr-defined]
-        old = store.current
-        await interaction.response.defer(ephemeral=True, thinking=True)
-        try:
-            new = await store.reload()
-        except CatalogError as error:
-            report = error.report()
-            file = discord.File(io.BytesIO(report.encode()), filename="fact-file-problems.txt")
-            await interaction.followup.send(
-                f"❌ The new data is invalid ({error}); still serving version `{old.version}`.\n"
-                f"```\n{clip(error.report(limit=12), 1700)}\n```",
-                file=file,
-                ephemeral=True,
-            )
-            return
-        counts = new.counts()
-        await interaction.followup.send(
-            f"✅ Reloaded: `{old.version}` → `{new.version}` ({counts.silhouettes} silhouettes, "
-            f"{counts.questions} questions). Games in progress keep their questions.",
-            ephemeral=True,
-        )
-
-
-async def setup(bot: commands.Bot) -> None:
+async def setup(bot: SoleArchive) -> None:
     await bot.add_cog(Admin(bot))
-    await bot.add_cog(Owner(bot))

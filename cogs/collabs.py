@@ -2,27 +2,28 @@
 
 from __future__ import annotations
 
-import discord
 from discord import app_commands
-from discord.ext import commands
 
 from bot.errors import UserError
+from bot.guild_config import Feature
+from bot.shell.client import Interaction, SoleArchive
+from bot.shell.tree import FeatureCog
 
 from .shared.lookup import autocomplete_from, catalog_of, resolve
 from .shared.render import collab_pages
 from .shared.views import send_pages
 
 
-class Collabs(commands.Cog):
-    feature_switch = "collabs"  # the per-server switch these commands obey (/config feature)
+class Collabs(FeatureCog):
+    feature = Feature.collabs
 
-    def __init__(self, bot: commands.Bot) -> None:
+    def __init__(self, bot: SoleArchive) -> None:
         self.bot = bot
 
     @app_commands.command(name="collab", description="Collaborations of a partner, or on a shoe")
     @app_commands.describe(query="A partner (JJJJound, Kiko Kostadinov) or a shoe (GEL-KAYANO 14)")
     @app_commands.autocomplete(query=autocomplete_from(lambda catalog: catalog.collab_index))
-    async def collab(self, interaction: discord.Interaction, query: app_commands.Range[str, 0, 200]) -> None:
+    async def collab(self, interaction: Interaction, query: app_commands.Range[str, 0, 200]) -> None:
         catalog = catalog_of(interaction)
         ref = resolve(catalog, catalog.collab_index, query, what="partner or shoe", example="JJJJound")
         collabs = catalog.collaborations_of(ref)
@@ -31,5 +32,5 @@ class Collabs(commands.Cog):
         await send_pages(interaction, collab_pages(catalog, ref, collabs))
 
 
-async def setup(bot: commands.Bot) -> None:
+async def setup(bot: SoleArchive) -> None:
     await bot.add_cog(Collabs(bot))

@@ -11,7 +11,7 @@ from discord.ext import commands, tasks
 
 from bot.catalog import choose_fact
 from bot.guild_config import GuildConfig
-from bot.storage.config import DailyPostStore, GuildSettingsStore
+from bot.shell.client import SoleArchive
 
 from .shared.render import fact_embed, timeline_pages
 
@@ -19,16 +19,22 @@ log = logging.getLogger(__name__)
 
 
 class DailyPosts(commands.Cog):
-    def __init__(self, bot: commands.Bot) -> None:
+    def __init__(self, bot: SoleArchive) -> None:
         self.bot = bot
-        self.settings: GuildSettingsStore = bot.guild_settings  # type: ignore[attr-defined]
-        self.posts = DailyPostStore(bot.database)  # type: ignore[attr-defined]
+        self.settings = bot.guild_settings
+        self.posts = bot.daily_posts
 
     async def cog_load(self) -> None:
+        self.settings.add_listener(self._setting_changed)
         self.tick.start()
 
     async def cog_unload(self) -> None:
+        self.settings.remove_listener(self._setting_changed)
         self.tick.cancel()
+
+    def _setting_changed(self, guild_id: int, key: str) -> None:
+        if key.startswith("daily."):
+            self.reschedule()
 
     @tasks.loop(hours=1)
     async def tick(self) -> None:
@@ -57,6 +63,8 @@ class DailyPosts(commands.Cog):
     async def post(self, config: GuildConfig, now: dt.datetime) -> bool:
         """Post today's entry once; True when posted now."""
         day = now.date()
+        if not config.daily_enabled:
+            return False
         channel = self.bot.get_channel(config.daily_channel_id or 0)
         if not isinstance(channel, discord.TextChannel):
             return False
@@ -69,7 +77,7 @@ class DailyPosts(commands.Cog):
             return False
         if not await self.posts.claim(config.guild_id, day, channel.id):
             return False  # already posted today, also before a restart
-        catalog = self.bot.catalog  # type: ignore[attr-defined]
+        catalog = self.bot.catalog
         items = catalog.on_this_day(now.month, now.day)
         if items:
             embed = timeline_pages(catalog, f"On this day · {now:%d %B}", items)[0]
@@ -84,7 +92,8 @@ class DailyPosts(commands.Cog):
         try:
             message = await channel.send(embed=embed)
         except discord.HTTPException as error:
-            log.warning("daily post in guild %s failed: %s", config.guild_id, error)
+            log.warning("daily post in guild %s failed, will try again: %s", config.guild_id, error)
+            await self.posts.release(config.guild_id, day)
             return False
         await self.posts.set_message(config.guild_id, day, message.id)
         return True
@@ -103,5 +112,5 @@ def seconds_to_next(targets: list[GuildConfig], now: dt.datetime, cap: float = 3
     return max(best, 60.0)
 
 
-async def setup(bot: commands.Bot) -> None:
+async def setup(bot: SoleArchive) -> None:
     await bot.add_cog(DailyPosts(bot))

@@ -3,28 +3,30 @@
 from __future__ import annotations
 
 import re
-from typing import Any, ClassVar
+from typing import ClassVar
 
 import discord
 from discord import app_commands
-from discord.ext import commands
 
 from bot.catalog import Catalog, Fact, Ref, Silhouette, choose_fact
+from bot.catalog.kinds import EntryKind
+from bot.catalog.labels import display_name
 from bot.errors import UserError
-from bot.shell.errors import report_error
+from bot.guild_config import Feature
+from bot.shell.client import Interaction, SoleArchive
+from bot.shell.tree import FeatureCog
 
 from .shared.lookup import autocomplete_from, catalog_of, resolve
 from .shared.render import (
     card_facts,
     collab_pages,
-    display_name,
     fact_embed,
     shoe_embed,
     shoe_sources_embed,
     timeline_pages,
 )
 from .shared.text import plural
-from .shared.views import send_pages
+from .shared.views import ArchiveItem, send_pages
 
 NO_FILTER = "-"
 
@@ -37,7 +39,7 @@ def _shoe(catalog: Catalog, shoe_id: str) -> Silhouette:
 
 
 class ShoeAction(
-    discord.ui.DynamicItem[discord.ui.Button[Any]],
+    ArchiveItem,
     template=r"sa:shoe:(?P<action>timeline|collabs|fact|sources):(?P<shoe>[a-z0-9-]{1,64})(?::(?P<at>\d{1,3}))?",
 ):
     """The Timeline / Collabs / Another fact / Sources & disputes buttons of a profile (restart-proof).
@@ -71,35 +73,30 @@ class ShoeAction(
         self.at = at
 
     @classmethod
-    async def from_custom_id(
-        cls, interaction: discord.Interaction, item: discord.ui.Item[Any], match: re.Match[str], /
-    ) -> ShoeAction:
+    def from_match(cls, match: re.Match[str], label: str) -> ShoeAction:
         return cls(match["action"], match["shoe"], at=int(match["at"]) if match["at"] else None)
 
-    async def callback(self, interaction: discord.Interaction) -> None:
-        try:
-            catalog = catalog_of(interaction)
-            shoe = _shoe(catalog, self.shoe_id)
-            if self.action == "timeline":
-                pages = timeline_pages(catalog, f"Timeline · {shoe.name}", catalog.timeline_of(shoe.ref))
-                await send_pages(interaction, pages, ephemeral=True)
-            elif self.action == "collabs":
-                collabs = catalog.collaborations_of(shoe.ref)
-                if not collabs:
-                    raise UserError(f"No collaborations on the {shoe.name} are recorded yet.")
-                await send_pages(interaction, collab_pages(catalog, shoe.ref, collabs), ephemeral=True)
-            elif self.action == "sources":
-                await interaction.response.send_message(embed=shoe_sources_embed(catalog, shoe), ephemeral=True)
-            else:
-                await self._next_fact(interaction, catalog, shoe)
-        except Exception as error:  # noqa: BLE001 - every failure goes to the one handler
-            await report_error(interaction, error)
+    async def run(self, interaction: Interaction) -> None:
+        catalog = catalog_of(interaction)
+        shoe = _shoe(catalog, self.shoe_id)
+        if self.action == "timeline":
+            pages = timeline_pages(catalog, f"Timeline · {shoe.name}", catalog.timeline_of(shoe.ref))
+            await send_pages(interaction, pages, ephemeral=True)
+        elif self.action == "collabs":
+            collabs = catalog.collaborations_of(shoe.ref)
+            if not collabs:
+                raise UserError(f"No collaborations on the {shoe.name} are recorded yet.")
+            await send_pages(interaction, collab_pages(catalog, shoe.ref, collabs), ephemeral=True)
+        elif self.action == "sources":
+            await interaction.response.send_message(embed=shoe_sources_embed(catalog, shoe), ephemeral=True)
+        else:
+            await self._next_fact(interaction, catalog, shoe)
 
-    async def _next_fact(self, interaction: discord.Interaction, catalog: Catalog, shoe: Silhouette) -> None:
+    async def _next_fact(self, interaction: Interaction, catalog: Catalog, shoe: Silhouette) -> None:
         facts = catalog.facts_about(shoe.ref)
         on_card = len(card_facts(catalog, shoe))
         position = on_card if self.at is None else self.at
-        name = display_name(catalog, shoe.ref)
+        name = display_name(shoe, catalog.brands)
         if position >= len(facts):
             if len(facts) <= on_card:
                 raise UserError(f"Every fact the archive has about the {name} is on its card.")
@@ -117,10 +114,7 @@ class ShoeAction(
         await interaction.response.send_message(embed=embed, view=view, ephemeral=True)
 
 
-class AnotherFact(
-    discord.ui.DynamicItem[discord.ui.Button[Any]],
-    template=r"sa:fact:(?P<shoe>[a-z0-9-]{1,64}|-):(?P<brand>[a-z0-9-]{1,64}|-)",
-):
+class AnotherFact(ArchiveItem, template=r"sa:fact:(?P<shoe>[a-z0-9-]{1,64}|-):(?P<brand>[a-z0-9-]{1,64}|-)"):
     """/fact's Another button: replaces the fact in place with a different one of the same filter."""
 
     def __init__(self, shoe_id: str | None, brand_id: str | None) -> None:
@@ -136,20 +130,39 @@ class AnotherFact(
         self.brand_id = brand_id
 
     @classmethod
-    async def from_custom_id(
-        cls, interaction: discord.Interaction, item: discord.ui.Item[Any], match: re.Match[str], /
-    ) -> AnotherFact:
+    def from_match(cls, match: re.Match[str], label: str) -> AnotherFact:
         shoe, brand = match["shoe"], match["brand"]
         return cls(None if shoe == NO_FILTER else shoe, None if brand == NO_FILTER else brand)
 
-    async def callback(self, interaction: discord.Interaction) -> None:
-        try:
-            cog = interaction.client.get_cog("Facts")  # type: ignore[attr-defined]
-            assert isinstance(cog, Facts)
-            fact = await cog.next_fact(interaction, self.shoe_id, self.brand_id)
-            await interaction.response.edit_message(embed=fact_embed(catalog_of(interaction), fact), view=self.view)
-        except Exception as error:  # noqa: BLE001 - every failure goes to the one handler
-            await report_error(interaction, error)
+    async def run(self, interaction: Interaction) -> None:
+        fact = await next_fact(interaction, self.shoe_id, self.brand_id)
+        await interaction.response.edit_message(embed=fact_embed(catalog_of(interaction), fact), view=self.view)
+
+
+async def next_fact(interaction: Interaction, shoe_id: str | None, brand_id: str | None) -> Fact:
+    """A fact for the filter that is not the one this channel saw last; remembers the choice."""
+    bot = interaction.client
+    catalog = bot.catalog
+    about = Ref(EntryKind.silhouette, shoe_id) if shoe_id else None
+    if shoe_id and shoe_id not in catalog.silhouettes:
+        raise UserError("That shoe is no longer in the archive (the data was updated).")
+    candidates = catalog.facts_matching(about=about, brand=brand_id)
+    if not candidates:
+        what = " and ".join(
+            name
+            for name in (
+                catalog.name_of(about) if about else None,
+                catalog.brands[brand_id].name if brand_id and brand_id in catalog.brands else None,
+            )
+            if name
+        )
+        raise UserError(f"No facts about {what or 'that'} are recorded yet. Try `/fact` without a filter.")
+    channel_id = interaction.channel_id or 0
+    last = await bot.channel_facts.last(channel_id)
+    fact = choose_fact(candidates, avoid=last, rng=bot.rng)
+    assert fact is not None
+    await bot.channel_facts.remember(channel_id, interaction.guild_id, fact.id)
+    return fact
 
 
 def _shoe_view(shoe: Silhouette) -> discord.ui.View:
@@ -159,10 +172,10 @@ def _shoe_view(shoe: Silhouette) -> discord.ui.View:
     return view
 
 
-class Facts(commands.Cog):
-    feature_switch = "facts"  # the per-server switch these commands obey (/config feature)
+class Facts(FeatureCog):
+    feature = Feature.facts
 
-    def __init__(self, bot: commands.Bot) -> None:
+    def __init__(self, bot: SoleArchive) -> None:
         self.bot = bot
 
     async def cog_load(self) -> None:
@@ -174,7 +187,7 @@ class Facts(commands.Cog):
     @app_commands.command(name="shoe", description="A silhouette's profile: debut, designers, tech, facts, collabs")
     @app_commands.describe(name="The shoe, e.g. GEL-KAYANO 14, 2002R or Vomero 5")
     @app_commands.autocomplete(name=autocomplete_from(lambda catalog: catalog.shoe_index))
-    async def shoe(self, interaction: discord.Interaction, name: app_commands.Range[str, 0, 200]) -> None:
+    async def shoe(self, interaction: Interaction, name: app_commands.Range[str, 0, 200]) -> None:
         catalog = catalog_of(interaction)
         ref = resolve(catalog, catalog.shoe_index, name, what="shoe", example="GEL-KAYANO 14")
         shoe = catalog.silhouettes[ref.id]
@@ -188,43 +201,18 @@ class Facts(commands.Cog):
     )
     async def fact(
         self,
-        interaction: discord.Interaction,
+        interaction: Interaction,
         shoe: app_commands.Range[str, 0, 200] | None = None,
         brand: app_commands.Range[str, 0, 200] | None = None,
     ) -> None:
         catalog = catalog_of(interaction)
         shoe_id = resolve(catalog, catalog.shoe_index, shoe, what="shoe", example="Vomero 5").id if shoe else None
         brand_id = resolve(catalog, catalog.brand_index, brand, what="brand", example="ASICS").id if brand else None
-        chosen = await self.next_fact(interaction, shoe_id, brand_id)
+        chosen = await next_fact(interaction, shoe_id, brand_id)
         view = discord.ui.View(timeout=None)
         view.add_item(AnotherFact(shoe_id, brand_id))
         await interaction.response.send_message(embed=fact_embed(catalog, chosen), view=view)
 
-    async def next_fact(self, interaction: discord.Interaction, shoe_id: str | None, brand_id: str | None) -> Fact:
-        """A fact for the filter that is not the one this channel saw last; remembers the choice."""
-        catalog = catalog_of(interaction)
-        about = Ref("silhouette", shoe_id) if shoe_id else None
-        if shoe_id and shoe_id not in catalog.silhouettes:
-            raise UserError("That shoe is no longer in the archive (the data was updated).")
-        candidates = catalog.facts_matching(about=about, brand=brand_id)
-        if not candidates:
-            what = " and ".join(
-                name
-                for name in (
-                    catalog.name_of(about) if about else None,
-                    catalog.brands[brand_id].name if brand_id and brand_id in catalog.brands else None,
-                )
-                if name
-            )
-            raise UserError(f"No facts about {what or 'that'} are recorded yet. Try `/fact` without a filter.")
-        channel_id = interaction.channel_id or 0
-        bot = interaction.client
-        last = await bot.channel_facts.last(channel_id)  # type: ignore[attr-defined]
-        fact = choose_fact(candidates, avoid=last)
-        assert fact is not None
-        await bot.channel_facts.remember(channel_id, interaction.guild_id, fact.id)  # type: ignore[attr-defined]
-        return fact
 
-
-async def setup(bot: commands.Bot) -> None:
+async def setup(bot: SoleArchive) -> None:
     await bot.add_cog(Facts(bot))

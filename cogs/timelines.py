@@ -6,10 +6,12 @@ import calendar
 
 import discord
 from discord import app_commands
-from discord.ext import commands
 
 from bot.catalog.dates import parse_month_day
 from bot.errors import UserError
+from bot.guild_config import Feature
+from bot.shell.client import Interaction, SoleArchive
+from bot.shell.tree import FeatureCog
 
 from .shared.lookup import autocomplete_from, catalog_of, resolve
 from .shared.render import timeline_pages
@@ -17,10 +19,10 @@ from .shared.text import quote_user
 from .shared.views import send_pages
 
 
-class Timelines(commands.Cog):
-    feature_switch = "timelines"  # the per-server switch these commands obey (/config feature)
+class Timelines(FeatureCog):
+    feature = Feature.timelines
 
-    def __init__(self, bot: commands.Bot) -> None:
+    def __init__(self, bot: SoleArchive) -> None:
         self.bot = bot
 
     @app_commands.command(
@@ -33,7 +35,7 @@ class Timelines(commands.Cog):
     @app_commands.autocomplete(subject=autocomplete_from(lambda catalog: catalog.subject_index))
     async def timeline(
         self,
-        interaction: discord.Interaction,
+        interaction: Interaction,
         subject: app_commands.Range[str, 0, 200] | None = None,
         year: app_commands.Range[int, 1850, 2100] | None = None,
     ) -> None:
@@ -67,9 +69,7 @@ class Timelines(commands.Cog):
 
     @app_commands.command(name="onthisday", description="Releases and events on a calendar day (today by default)")
     @app_commands.describe(date="A day such as 11-27, 27/11, 27 November, Nov 27 or tomorrow (default: today, UTC)")
-    async def onthisday(
-        self, interaction: discord.Interaction, date: app_commands.Range[str, 0, 40] | None = None
-    ) -> None:
+    async def onthisday(self, interaction: Interaction, date: app_commands.Range[str, 0, 40] | None = None) -> None:
         catalog = catalog_of(interaction)
         today = discord.utils.utcnow().date()
         if date is None or not date.strip():
@@ -90,5 +90,5 @@ class Timelines(commands.Cog):
         await send_pages(interaction, timeline_pages(catalog, f"On this day · {label}", items))
 
 
-async def setup(bot: commands.Bot) -> None:
+async def setup(bot: SoleArchive) -> None:
     await bot.add_cog(Timelines(bot))

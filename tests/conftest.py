@@ -2,22 +2,19 @@
 
 from __future__ import annotations
 
+import random
 from collections.abc import AsyncIterator
-from dataclasses import dataclass
 from pathlib import Path
 
 import discord
 import pytest
 import simcord
-from discord import app_commands
+from helpers import FIXTURE_DATA, World, is_user_error
 
 from bot.catalog import Catalog, load_catalog
-from bot.config import Settings
-from bot.errors import UserError
+from bot.settings import Settings
 from bot.shell.client import SoleArchive
-from bot.storage import AnswerRecord, Database, TriviaStore
-
-FIXTURE_DATA = Path(__file__).parent / "fixtures" / "catalog"
+from bot.storage import Database
 
 
 @pytest.fixture(scope="session")
@@ -40,51 +37,7 @@ def settings(tmp_path: Path) -> Settings:
 
 @pytest.fixture
 def simcord_bot(settings: Settings, catalog: Catalog, database: Database) -> SoleArchive:
-    return SoleArchive(settings=settings, catalog=catalog, database=database)
-
-
-@dataclass
-class World:
-    """The seeded server most end-to-end tests play in."""
-
-    env: simcord.Env
-    guild: simcord.GuildHandle
-    general: simcord.ChannelHandle
-    member: simcord.MemberActor
-    other: simcord.MemberActor
-    moderator: simcord.MemberActor
-
-
-async def seed_scores(database: Database, world: World, scores: dict[int, int]) -> TriviaStore:
-    """One finished round in the world's server in which each member id scored the given points."""
-    assert database.writer is not None
-    store = TriviaStore(database, database.writer)
-    now = discord.utils.utcnow()
-    game = await store.create_game(
-        guild_id=world.guild.id,
-        channel_id=world.general.id,
-        host_id=1,
-        mode="choice",
-        category=None,
-        difficulty=None,
-        rounds=1,
-        seconds=20,
-        started_at=now,
-    )
-    for member_id, points in scores.items():
-        await store.record_answer(
-            AnswerRecord(
-                world.guild.id, world.general.id, game, 0, member_id, "q", "eras", "x", True, 1.0, points, 900, now
-            )
-        )
-    return store
-
-
-def is_user_error(error: BaseException) -> bool:
-    """Errors the bot answers with its own message: expected in tests of bad input."""
-    if isinstance(error, app_commands.CommandInvokeError) and error.__cause__ is not None:
-        error = error.__cause__
-    return isinstance(error, UserError | app_commands.CheckFailure)
+    return SoleArchive(settings=settings, catalog=catalog, database=database, rng=random.Random(1906))
 
 
 @pytest.fixture

@@ -15,6 +15,7 @@ from types import MappingProxyType
 
 from .corroboration import Corroboration, Support, is_announced
 from .dates import PartialDate
+from .labels import display_name
 from .models import (
     Brand,
     Collaboration,
@@ -123,17 +124,9 @@ class Catalog:
         for fact in self.facts.values():
             for ref in fact.about:
                 facts_of[ref].append(fact)
-        shoes_of_brand: dict[str, list[Silhouette]] = defaultdict(list)
-        shoes_of_line: dict[str, list[Silhouette]] = defaultdict(list)
-        for shoe in self.silhouettes.values():
-            shoes_of_brand[shoe.brand].append(shoe)
-            if shoe.line:
-                shoes_of_line[shoe.line].append(shoe)
         self._releases_of = {key: tuple(sorted(value, key=_date_key)) for key, value in releases_of.items()}
         self._collabs_of = {key: tuple(sorted(value, key=_date_key)) for key, value in collabs_of.items()}
         self._facts_of = {key: tuple(value) for key, value in facts_of.items()}
-        self._shoes_of_brand = {key: tuple(value) for key, value in shoes_of_brand.items()}
-        self._shoes_of_line = {key: tuple(value) for key, value in shoes_of_line.items()}
 
         timeline = sorted(merge_same_moments(self._timeline_items()), key=lambda item: (item.date.sort_key, item.title))
         by_subject: dict[Ref, list[TimelineItem]] = defaultdict(list)
@@ -149,7 +142,6 @@ class Catalog:
             month_day = item.date.month_day()
             if month_day is not None:
                 by_day[month_day].append(item)
-        self._timeline = tuple(timeline)
         self._timeline_of = {key: tuple(value) for key, value in by_subject.items()}
         self._timeline_year = {key: tuple(value) for key, value in by_year.items()}
         self._timeline_day = {key: tuple(value) for key, value in by_day.items()}
@@ -206,12 +198,6 @@ class Catalog:
 
     def facts_about(self, ref: Ref) -> tuple[Fact, ...]:
         return self._facts_of.get(ref, ())
-
-    def silhouettes_of_brand(self, brand_id: str) -> tuple[Silhouette, ...]:
-        return self._shoes_of_brand.get(brand_id, ())
-
-    def silhouettes_of_line(self, line_id: str) -> tuple[Silhouette, ...]:
-        return self._shoes_of_line.get(line_id, ())
 
     def timeline_of(self, ref: Ref) -> tuple[TimelineItem, ...]:
         return self._timeline_of.get(ref, ())
@@ -335,11 +321,7 @@ class Catalog:
     ) -> Iterable[tuple[Ref, str, Sequence[str], float]]:
         for entry in entries:
             assert isinstance(entry, Named)
-            label = entry.name
-            if isinstance(entry, Silhouette | Technology | Line):
-                brand = self.brands[entry.brand].name
-                if not label.casefold().startswith(brand.casefold()):
-                    label = f"{brand} {label}"
+            label = display_name(entry, self.brands)
             yield entry.ref, label, (entry.name, label, *entry.aliases), float(weight.get(entry.ref, 0))
 
     def _timeline_items(self) -> Iterable[TimelineItem]:

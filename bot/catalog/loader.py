@@ -52,8 +52,8 @@ def load_catalog(paths: Sequence[Path] | Path | None = None, *, base: Path | Non
         raise CatalogError([Problem(str(paths or DEFAULT_DATA_DIR), None, None, None, "no fact files found")])
     with _collector_paused():
         state = _LoadState(base)
-        for path in files:
-            state.read(path)
+        for path, key in files.items():
+            state.read(path, key)
         return state.finish()
 
 
@@ -74,15 +74,21 @@ def _collector_paused() -> Iterator[None]:
             gc.enable()
 
 
-def _expand(paths: Sequence[Path] | Path | None) -> list[Path]:
+def _expand(paths: Sequence[Path] | Path | None) -> dict[Path, str]:
+    """Each file to read, with the name it has in the version hash: its path inside the folder given
+    (or its file name), so the same data gives the same version wherever the bot is started."""
     if paths is None:
         paths = [DEFAULT_DATA_DIR]
     elif isinstance(paths, Path):
         paths = [paths]
-    out: list[Path] = []
+    out: dict[Path, str] = {}
     for path in paths:
-        out.extend(discover(path) if path.is_dir() else [path])
-    return list(dict.fromkeys(out))
+        if path.is_dir():
+            for found in discover(path):
+                out.setdefault(found, found.relative_to(path).as_posix())
+        else:
+            out.setdefault(path, path.name)
+    return out
 
 
 class _LoadState:
@@ -110,7 +116,7 @@ class _LoadState:
                 continue
         return path.as_posix()
 
-    def read(self, path: Path) -> None:
+    def read(self, path: Path, key: str) -> None:
         name = self.label(path)
         self.files.append(name)
         try:
@@ -118,7 +124,7 @@ class _LoadState:
         except OSError as exc:
             self.pending.append(Pending(name, None, None, None, None, f"cannot read: {exc.strerror or exc}"))
             return
-        self.digest.update(name.encode() + b"\0" + data)
+        self.digest.update(key.encode() + b"\0" + data)
         try:
             text = data.decode("utf-8")
         except UnicodeDecodeError as exc:

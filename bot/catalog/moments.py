@@ -15,7 +15,9 @@ from collections.abc import Iterable
 from dataclasses import replace
 from typing import TYPE_CHECKING
 
+from .dates import PartialDate
 from .models import Ref
+from .text import normalise
 
 if TYPE_CHECKING:
     from .catalog import TimelineItem
@@ -52,12 +54,44 @@ def _kind(item: TimelineItem) -> tuple[str, str]:
     return item.kind, item.ref.kind
 
 
-def _same_moment(lead: TimelineItem, other: TimelineItem) -> bool:
-    if other.date != lead.date:
+def _same_day(first: PartialDate, second: PartialDate) -> bool:
+    """The same date, or one plain date inside the other ("2021" and "16 July 2021": one drop, two records)."""
+    if first == second:
+        return True
+    if not (first.exact and second.exact) or first.year != second.year:
         return False
-    founding = "founded" in (lead.kind, other.kind)
-    if "event" in (lead.kind, other.kind) and not founding and lead.date.day is None:
-        return False  # an event and a shoe in the same year are rarely one moment ("wins an award")
+    if first.month is not None and second.month is not None and first.month != second.month:
+        return False
+    return first.day is None or second.day is None or first.day == second.day
+
+
+_WORD = re.compile(r"[a-z0-9]+")
+
+
+def _words(text: str) -> set[str]:
+    return set(_WORD.findall(normalise(text)))
+
+
+def _same_drop(first: TimelineItem, second: TimelineItem) -> bool:
+    """A release and a collaboration are one drop when the release's name is the collaboration's, give or take
+    a word ("Salehe Bembury 2002R" and "Salehe Bembury x New Balance 2002R"); "GEL-KAYANO 14 lifestyle
+    relaunch" and "Kiko Kostadinov UB1-S GEL-KAYANO 14" on the same day are two moments."""
+    release, collab = (first, second) if first.kind == "release" else (second, first)
+    missing = _words(release.title) - _words(collab.title)
+    return len(missing) <= 1 and len(missing) * 4 <= len(_words(release.title))
+
+
+def _same_moment(lead: TimelineItem, other: TimelineItem) -> bool:
+    kinds = (lead.kind, other.kind)
+    if "event" in kinds or "founded" in kinds:
+        if other.date != lead.date:
+            return False
+        if "event" in kinds and "founded" not in kinds and lead.date.day is None:
+            return False  # an event and a shoe in the same year are rarely one moment ("wins an award")
+    elif not _same_day(lead.date, other.date):
+        return False
+    elif {"release", "collab"} == set(kinds) and not _same_drop(lead, other):
+        return False  # a general release and a partner's pair on the same day are two moments
     # Beside an event or a line's first year, the model line counts: "Air Max line begins" is the Air Max 1.
     lines = "event" in (lead.kind, other.kind) or "line" in (lead.ref.kind, other.ref.kind)
     return bool(_anchors(lead, lines=lines) & _anchors(other, lines=lines))
@@ -94,8 +128,10 @@ def _fold(group: list[TimelineItem]) -> TimelineItem:
         extra = other.title if other.kind == "event" else other.detail
         if extra and extra not in details and extra != lead.title:
             details.append(extra)
+    most_precise = max((item.date for item in group), key=lambda date: date.precision)
     return replace(
         lead,
+        date=most_precise,
         detail=" ".join(details) or None,
         subjects=tuple(dict.fromkeys(subject for item in group for subject in item.subjects)),
         sources=tuple(dict.fromkeys(source for item in group for source in item.sources)),

@@ -14,6 +14,7 @@ from types import MappingProxyType
 from typing import Any
 
 from .dates import DateError, PartialDate, parse_date
+from .kinds import Category, Difficulty
 from .models import (
     EMPTY,
     Brand,
@@ -377,8 +378,8 @@ SECTIONS: dict[str, SectionSpec] = {
                 "prompt": F(_text, required=True),
                 "answer": F(_text, required=True),
                 "distractors": F(_text_list),
-                "difficulty": F(_choice("easy", "medium", "hard"), required=True),
-                "category": F(_choice("brands", "designers", "tech", "collabs", "eras", "revival"), required=True),
+                "difficulty": F(_choice(*(d.value for d in Difficulty)), required=True),
+                "category": F(_choice(*(c.value for c in Category)), required=True),
                 "explanation": F(_text, required=True),
                 "about": F(_ref_list, refers_to="typed"),
                 "rests_on": F(_field_ref_list, refers_to="typed"),

@@ -101,10 +101,15 @@ class NameIndex:
                 bucket_keys.append(key)
                 owners.append(slot)
         self._buckets = buckets
+        self._members = frozenset(self._refs)
         self._featured = sorted(range(len(self._refs)), key=lambda i: (-self._weights[i], self._labels[i]))[:25]
 
     def __len__(self) -> int:
         return len(self._refs)
+
+    def __contains__(self, ref: object) -> bool:
+        """Whether ``ref`` is one of this index's entries (a picked suggestion must be)."""
+        return ref in self._members
 
     def exact(self, text: str) -> list[Ref]:
         """Entries whose name or alias is exactly ``text`` once normalised."""

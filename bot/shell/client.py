@@ -1,24 +1,43 @@
-"""The Discord client: owns nothing it did not build, loads one extension per feature."""
+"""The Discord client: owns nothing it did not build, loads one extension per feature.
+
+Every service a cog needs is a typed attribute here, so ``interaction.client.<service>`` and
+``self.bot.<service>`` are checked by mypy and "go to definition" lands. A feature that other code
+must reach (the trivia buttons reach the running games) provides an interface by type with
+``provide``; callers get it back with ``provided``. No cog is ever looked up by name.
+"""
 
 from __future__ import annotations
 
 import logging
+import random
 from collections.abc import Sequence
+from typing import Any, TypeAlias, TypeVar
 
 import discord
 from discord.ext import commands
 
 from ..catalog import Catalog
 from ..catalog.store import CatalogStore
-from ..config import Settings
-from ..storage import ChannelFacts, Database, MetaStore
-from ..storage.config import GuildSettingsStore
+from ..errors import UserError
+from ..settings import Settings
+from ..storage import (
+    ChannelFacts,
+    CustomQuestionStore,
+    DailyPostStore,
+    Database,
+    GuildSettingsStore,
+    MetaStore,
+    ReportQueue,
+    TriviaStore,
+)
 from .sync import sync_commands
 from .tree import SoleTree
 
-__all__ = ["EXTENSIONS", "SoleArchive"]
+__all__ = ["EXTENSIONS", "Interaction", "SoleArchive"]
 
 log = logging.getLogger(__name__)
+
+T = TypeVar("T")
 
 EXTENSIONS: tuple[str, ...] = (
     "cogs.facts",
@@ -26,13 +45,20 @@ EXTENSIONS: tuple[str, ...] = (
     "cogs.collabs",
     "cogs.trivia",
     "cogs.admin",
+    "cogs.owner",
     "cogs.daily",
     "cogs.about",
 )
 
 
+class FeatureNotLoadedError(UserError):
+    """What a click needs is not running (its extension is unloaded)."""
+
+
 class SoleArchive(commands.Bot):
     """Sole Archive. Settings, the catalog and the database are built by the caller and passed in."""
+
+    tree: SoleTree
 
     def __init__(
         self,
@@ -44,6 +70,7 @@ class SoleArchive(commands.Bot):
         sync: bool = True,
         force_sync: bool = False,
         simulated: bool = False,
+        rng: random.Random | None = None,
     ) -> None:
         intents = discord.Intents.none()
         intents.guilds = True  # slash commands and buttons need no privileged intent
@@ -58,9 +85,18 @@ class SoleArchive(commands.Bot):
         self.settings = settings
         self.catalogs = catalog if isinstance(catalog, CatalogStore) else CatalogStore(catalog, settings.data_dir)
         self.database = database
+        # The repositories, one per group of tables, built once and shared by every cog.
         self.meta = MetaStore(database)
         self.channel_facts = ChannelFacts(database)
         self.guild_settings = GuildSettingsStore(database)
+        self.custom_questions = CustomQuestionStore(database)
+        self.trivia_reports = ReportQueue(database)
+        self.daily_posts = DailyPostStore(database)
+        assert database.writer is not None, "the database must be open for writing"
+        self.trivia_store = TriviaStore(database, database.writer)
+        # Which fact or question comes up: one generator, so a test can seed every draw.
+        self.rng = rng or random.Random()  # noqa: S311 - picking facts and questions, not security
+        self._provided: dict[type[Any], object] = {}
         self._extensions = tuple(extensions)
         self._sync = sync
         self._force_sync = force_sync or simulated  # a simulated Discord starts with no commands
@@ -69,6 +105,25 @@ class SoleArchive(commands.Bot):
     @property
     def catalog(self) -> Catalog:
         return self.catalogs.current
+
+    # -- interfaces features provide to each other -----------------------------------------------
+
+    def provide(self, kind: type[T], implementation: T) -> None:
+        """Offer ``implementation`` as ``kind`` (an extension does this in ``cog_load``)."""
+        self._provided[kind] = implementation
+
+    def withdraw(self, kind: type[Any]) -> None:
+        """Stop offering ``kind`` (an extension does this in ``cog_unload``)."""
+        self._provided.pop(kind, None)
+
+    def provided(self, kind: type[T]) -> T:
+        """The implementation of ``kind``; raises FeatureNotLoadedError when no extension offers it."""
+        implementation = self._provided.get(kind)
+        if not isinstance(implementation, kind):
+            raise FeatureNotLoadedError("That feature isn't available right now. Try again in a moment.")
+        return implementation
+
+    # -- lifecycle ----------------------------------------------------------------------------------
 
     async def setup_hook(self) -> None:
         for extension in self._extensions:
@@ -93,3 +148,7 @@ class SoleArchive(commands.Bot):
             "server" if servers == 1 else "servers",
             self.catalog.version,
         )
+
+
+Interaction: TypeAlias = discord.Interaction[SoleArchive]
+"""What every command, autocomplete, button and modal of Sole Archive receives."""

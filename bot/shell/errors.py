@@ -18,7 +18,7 @@ log = logging.getLogger("bot.errors")
 UNEXPECTED = "Something went wrong on our side. It has been logged; please try again in a moment."
 
 
-async def send_ephemeral(interaction: discord.Interaction, text: str) -> None:
+async def send_ephemeral(interaction: discord.Interaction[Any], text: str) -> None:
     """Answer privately, whether or not the interaction was already answered or deferred."""
     try:
         if interaction.response.is_done():
@@ -58,7 +58,7 @@ def user_message(error: BaseException) -> str | None:
     return None
 
 
-async def report_error(interaction: discord.Interaction, error: BaseException) -> None:
+async def report_error(interaction: discord.Interaction[Any], error: BaseException) -> None:
     text = user_message(error)
     if text is None:
         cause = error.__cause__ if isinstance(error, app_commands.CommandInvokeError) and error.__cause__ else error
@@ -67,7 +67,7 @@ async def report_error(interaction: discord.Interaction, error: BaseException) -
     await send_ephemeral(interaction, text)
 
 
-def describe_invocation(interaction: discord.Interaction) -> str:
+def describe_invocation(interaction: discord.Interaction[Any]) -> str:
     """Command and options (or component id) of an interaction, for the log."""
     data: dict[str, Any] = dict(interaction.data or {})
     if interaction.type is discord.InteractionType.application_command:

@@ -25,7 +25,7 @@ import html
 import logging
 import secrets
 import signal
-from collections.abc import AsyncIterator, Callable, Sequence
+from collections.abc import AsyncIterator, Callable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -35,10 +35,8 @@ import simcord
 from aiohttp import web
 from simcord.preview import Preview
 
-from ..catalog import load_catalog
-from ..config import Settings
-from ..storage import Database
-from .client import SoleArchive
+from ..settings import Settings
+from .app import open_bot
 
 __all__ = [
     "PLAYGROUND_GUILD_ID",
@@ -283,15 +281,9 @@ def _set_clock_to_now(env: simcord.Env) -> None:
 
 
 @contextlib.asynccontextmanager
-async def open_playground(
-    settings: Settings, *, port: int | None = None, extensions: Sequence[str] | None = None
-) -> AsyncIterator[Playground]:
+async def open_playground(settings: Settings, *, port: int | None = None) -> AsyncIterator[Playground]:
     """The bot connected to a simulated Discord, its world seeded, the front page served; closed on exit."""
-    catalog = await asyncio.to_thread(load_catalog, settings.data_dir)
-    database = await Database.open(playground_database(settings))
-    try:
-        options: dict[str, Any] = {} if extensions is None else {"extensions": extensions}
-        bot = SoleArchive(settings=settings, catalog=catalog, database=database, simulated=True, **options)
+    async with open_bot(settings, database=playground_database(settings), simulated=True) as bot:
         env = simcord.Env(bot, check_errors=False)
         world = seed_world(env)
         env.backend.edit_bot_profile(BOT_NAME)
@@ -306,8 +298,6 @@ async def open_playground(
         finally:
             await playground.close()
             await env.shutdown()
-    finally:
-        await database.close()
 
 
 async def run_playground(

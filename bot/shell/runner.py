@@ -9,11 +9,12 @@ import os
 import signal
 from pathlib import Path
 
-from ..catalog import CatalogError, load_catalog
-from ..config import Settings
-from ..storage import Database
+from ..catalog import CatalogError
+from ..settings import Settings
+from .app import open_bot
 from .client import SoleArchive
 from .sync import sync_commands
+from .tasks import TaskSet
 
 __all__ = ["pidfile_for", "run_bot", "sync_once"]
 
@@ -22,29 +23,38 @@ log = logging.getLogger(__name__)
 
 async def run_bot(settings: Settings) -> None:
     """Connect to Discord and serve until SIGINT/SIGTERM, then close the gateway and the database."""
-    catalog = await asyncio.to_thread(load_catalog, settings.data_dir)
-    database = await Database.open(settings.database)
     pidfile = pidfile_for(settings)
+    written = False
     try:
-        bot = SoleArchive(settings=settings, catalog=catalog, database=database)
-        async with bot:
+        async with open_bot(settings) as bot, bot:
             loop = asyncio.get_running_loop()
             for signum in (signal.SIGINT, signal.SIGTERM):
                 with contextlib.suppress(NotImplementedError):  # not on Windows
                     loop.add_signal_handler(signum, _shutdown, bot, signum)
             with contextlib.suppress(NotImplementedError, AttributeError):
                 loop.add_signal_handler(signal.SIGHUP, _reload, bot)
-            pidfile.write_text(str(os.getpid()), encoding="utf-8")
+            try:
+                pidfile.write_text(str(os.getpid()), encoding="utf-8")
+                written = True
+            except OSError as error:  # the bot still runs; only `facts reload` from the shell cannot reach it
+                log.warning(
+                    "cannot write the pid file %s (%s): `python -m bot facts reload` won't find this bot",
+                    pidfile,
+                    error.strerror,
+                )
             await bot.start(settings.token.reveal())
     finally:
-        pidfile.unlink(missing_ok=True)
-        await database.close()
-        log.info("database closed")
+        if written:
+            with contextlib.suppress(OSError):
+                pidfile.unlink(missing_ok=True)
 
 
 def pidfile_for(settings: Settings) -> Path:
     """Where a running bot leaves its process id, so `python -m bot facts reload` can reach it."""
     return settings.database.with_suffix(".pid")
+
+
+_background = TaskSet()  # work started from signal handlers, kept until done
 
 
 def _reload(bot: SoleArchive) -> None:
@@ -56,23 +66,17 @@ def _reload(bot: SoleArchive) -> None:
         else:
             log.info("facts reloaded on SIGHUP: now serving %s", catalog.version)
 
-    asyncio.get_running_loop().create_task(reload())
+    _background.spawn(reload(), name="facts-reload")
 
 
 def _shutdown(bot: SoleArchive, signum: int) -> None:
     log.info("received %s, shutting down", signal.Signals(signum).name)
-    asyncio.get_running_loop().create_task(bot.close())
+    _background.spawn(bot.close(), name="shutdown")
 
 
 async def sync_once(settings: Settings) -> int:
     """Log in, sync the command tree now (to the dev guild when set) and exit."""
-    catalog = await asyncio.to_thread(load_catalog, settings.data_dir)
-    database = await Database.open(settings.database)
-    try:
-        bot = SoleArchive(settings=settings, catalog=catalog, database=database, sync=False)
-        async with bot:
-            await bot.login(settings.token.reveal())
-            await sync_commands(bot.tree, bot.meta, dev_guild_id=settings.dev_guild_id, force=True)
-    finally:
-        await database.close()
+    async with open_bot(settings, sync=False) as bot, bot:
+        await bot.login(settings.token.reveal())
+        await sync_commands(bot.tree, bot.meta, dev_guild_id=settings.dev_guild_id, force=True)
     return 0

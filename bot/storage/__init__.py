@@ -1,22 +1,13 @@
-"""Storage: the SQLite database (aiosqlite, WAL, migrations), the group-commit writer, repositories."""
+"""Storage: SQLite (aiosqlite, WAL, migrations), the group-commit writer, one repository per group of tables."""
 
-from .config import (
-    ConfigChange,
-    CustomQuestion,
-    CustomQuestionStore,
-    DailyPostStore,
-    GuildSettingsStore,
-    PackLimitError,
-    ReportedQuestion,
-    SuggestionRefused,
-    UnknownQuestionError,
-    export_scores_csv,
-    prompt_key,
-    reset_scores,
-)
+from .custom_questions import CustomQuestion, CustomQuestionStore, PackLimitError, UnknownQuestionError
+from .daily_posts import DailyPostStore
 from .database import Database, Migration, MigrationError, load_migrations
+from .guild_settings import ConfigChange, GuildSettingsStore
 from .repositories import ChannelFacts, MetaStore
 from .trivia import AnswerRecord, BoardRow, DailyRecord, FinalStanding, MemberStats, RunningGame, TriviaStore
+from .trivia_reports import ReportedQuestion, ReportQueue
+from .trivia_scores import export_scores_csv, last_answer_id, reset_scores
 from .writer import GroupCommitWriter
 
 __all__ = [
@@ -37,13 +28,13 @@ __all__ = [
     "Migration",
     "MigrationError",
     "PackLimitError",
+    "ReportQueue",
     "ReportedQuestion",
     "RunningGame",
-    "SuggestionRefused",
     "TriviaStore",
     "UnknownQuestionError",
     "export_scores_csv",
+    "last_answer_id",
     "load_migrations",
-    "prompt_key",
     "reset_scores",
 ]

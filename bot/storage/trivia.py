@@ -13,6 +13,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from itertools import pairwise
 
+from .common import isoformat
 from .database import Database
 from .writer import GroupCommitWriter, Statement
 
@@ -24,14 +25,9 @@ __all__ = [
     "MemberStats",
     "RunningGame",
     "TriviaStore",
-    "isoformat",
 ]
 
 REPORTS_TO_HOLD = 3
-
-
-def isoformat(moment: dt.datetime) -> str:
-    return moment.astimezone(dt.UTC).strftime("%Y-%m-%dT%H:%M:%S.%fZ")
 
 
 @dataclass(frozen=True, slots=True)
@@ -220,9 +216,6 @@ class TriviaStore:
     ) -> list[BoardRow]:
         rows = await self._board(guild_id, since)
         return rows[offset : offset + limit]
-
-    async def board_size(self, guild_id: int, since: dt.datetime | None) -> int:
-        return len(await self._board(guild_id, since))
 
     async def rank_of(self, guild_id: int, member_id: int, since: dt.datetime | None) -> BoardRow | None:
         for row in await self._board(guild_id, since):

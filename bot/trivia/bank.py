@@ -11,9 +11,9 @@ from bot.catalog.catalog import Catalog
 from bot.catalog.models import Named, Question
 from bot.catalog.text import normalise
 
-from . import quality
 from .generator import generate
 from .matching import AnswerMatcher
+from .quality import check as quality_check
 from .questions import CATEGORIES, TRUE_FALSE, Mode, TriviaQuestion, seeded
 from .selection import select_game_questions
 
@@ -107,7 +107,7 @@ class QuestionBank:
         if self.catalog.question_reason(question) is not None:
             return None
         made = self.build_handwritten(question)
-        return None if made is None or quality.check(self.catalog, made) else made
+        return None if made is None or quality_check(self.catalog, made) else made
 
     def build_handwritten(self, question: Question) -> TriviaQuestion | None:
         """A data/ question as a TriviaQuestion, whatever its sources (the audit reads it this way too)."""

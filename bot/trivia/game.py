@@ -8,12 +8,12 @@ no credit to anyone.
 
 from __future__ import annotations
 
-import re
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
 
 from bot.catalog.text import normalise
 
+from .hints import hint, mask
 from .matching import AnswerMatcher
 from .questions import Mode, TriviaQuestion
 from .scoring import ScoreRules, score
@@ -99,14 +99,6 @@ class _Player:
     answered: int = 0
     streak: int = 0
     best_streak: int = 0
-
-
-_ALNUM_RUN = re.compile(r"[^\W_]+")
-
-
-def mask(text: str) -> str:
-    """Every other letter or digit hidden, separators kept: 'GEL-KAYANO 14' -> 'G_L-K_Y_N_ 1_'."""
-    return _ALNUM_RUN.sub(lambda m: "".join(ch if i % 2 == 0 else "_" for i, ch in enumerate(m.group())), text)
 
 
 class Game:
@@ -263,16 +255,7 @@ class Game:
         question = self.current
         if question is None:
             raise NotPlaying("no round is running")
-        if level <= 0:
-            return ""
-        if level >= 2:
-            return mask(question.answer)
-        clue = question.clue
-        if clue is None and self.matcher is not None:
-            clue = self.matcher.clue(question)
-        if clue is None and question.year is not None:
-            clue = f"It's in the {question.year // 10 * 10}s."
-        return clue or f"It starts with {question.answer[:1]!r}."
+        return hint(question, level, self.matcher)
 
     def close_round(self, now: float) -> RoundResult:
         """Close the open round and settle it: points, streaks, and the idle count."""

@@ -16,6 +16,7 @@ from dataclasses import dataclass, replace
 from bot.catalog.catalog import Catalog
 from bot.catalog.corroboration import NON_COUNTING_TIERS
 from bot.catalog.dates import MIN_YEAR, PartialDate
+from bot.catalog.labels import display_name
 from bot.catalog.models import (
     Brand,
     Collaboration,
@@ -30,7 +31,9 @@ from bot.catalog.models import (
 )
 from bot.catalog.text import normalise
 
-from . import quality
+from .hints import decade as _decade
+from .quality import MIN_NEW_WORDS, content_words, mentions, year_sums_away
+from .quality import check as quality_check
 from .questions import TRUE_FALSE, TriviaQuestion, seeded
 
 __all__ = ["TEMPLATES", "WEAK_TIERS", "generate", "solid"]
@@ -91,10 +94,6 @@ class _Candidate:
     text: str
     score: float
     ref: Ref | None = None
-
-
-def _decade(year: int) -> str:
-    return f"{year // 10 * 10}s"
 
 
 def _dispute_values(entry: Entry, field_name: str) -> list[object]:
@@ -184,12 +183,7 @@ class _Generator:
 
     def label(self, entry: Named) -> str:
         """A name with its brand in front, as the catalog shows it: 'ASICS GEL-KAYANO 14'."""
-        brand_id = getattr(entry, "brand", None)
-        if isinstance(brand_id, str) and brand_id in self.c.brands:
-            brand = self.c.brands[brand_id].name
-            if not normalise(entry.name).startswith(normalise(brand)):
-                return f"{brand} {entry.name}"
-        return entry.name
+        return display_name(entry, self.c.brands)
 
     def popularity(self, ref: Ref) -> int:
         c = self.c
@@ -302,7 +296,7 @@ class _Generator:
             rests_on=tuple(dict.fromkeys(FieldRef(entry.ref, field_name) for entry, field_name in rests)),
             brand=self.c.brand_of(about[0]) if about else None,
         )
-        if quality.check(self.c, question):
+        if quality_check(self.c, question):
             return None
         return question
 
@@ -315,7 +309,7 @@ class _Generator:
 
         Another quizzable field comes first (seeded choice), then the entry's summary.
         """
-        seen = set().union(*(quality.content_words(text) for text in said))
+        seen = set().union(*(content_words(text) for text in said))
         fields: list[str] = []
         summaries: list[str] = []
         for entry in entries:
@@ -327,7 +321,7 @@ class _Generator:
         rng = seeded(f"{qid}/extra")
         rng.shuffle(fields)
         for sentence in (*fields, *summaries):
-            if len(quality.content_words(sentence) - seen) >= quality.MIN_NEW_WORDS:
+            if len(content_words(sentence) - seen) >= MIN_NEW_WORDS:
                 return sentence if sentence.endswith((".", "!", "?")) else f"{sentence}."
         return None
 
@@ -957,7 +951,7 @@ class _Generator:
         for shoe in self.shoes():
             label = self.label(shoe)
             year = self.solid_year(shoe, "first_release", shoe.first_release)
-            if year is not None and quality.year_sums_away(year, [shoe.name], self._known_years(shoe)) is None:
+            if year is not None and year_sums_away(year, [shoe.name], self._known_years(shoe)) is None:
                 qid = f"gen:truefalse:debut-year:{shoe.id}"
                 avoid = _disputed_years(shoe, "first_release") | {year}
                 avoid |= {r.date.year for r in c.releases_of(shoe.id) if r.kind == "debut" and r.date}
@@ -1054,8 +1048,8 @@ class _Generator:
             if person.id not in banned
             and "designer" in person.roles
             and shoe.brand in person.brands
-            and not quality.mentions(nearby, person.name)
-            and not any(quality.mentions(nearby, part) for part in person.name.split()[-1:])
+            and not mentions(nearby, person.name)
+            and not any(mentions(nearby, part) for part in person.name.split()[-1:])
         ]
         return seeded(f"{qid}/near").choice(people) if people else None
 

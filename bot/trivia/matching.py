@@ -14,6 +14,7 @@ from collections.abc import Iterable
 from rapidfuzz import fuzz, process
 
 from bot.catalog.catalog import Catalog
+from bot.catalog.labels import display_name
 from bot.catalog.models import Named, Person, Ref
 from bot.catalog.text import normalise
 
@@ -204,19 +205,12 @@ class AnswerMatcher:
 
     def labels(self, entry: Named) -> list[str]:
         """An entry's own name, with and without its brand in front ('2002R', 'New Balance 2002R')."""
-        names = [entry.name]
-        brand_id = getattr(entry, "brand", None)
-        if isinstance(brand_id, str) and brand_id in self.catalog.brands:
-            names.append(f"{self.catalog.brands[brand_id].name} {entry.name}")
-        return names
+        return list(dict.fromkeys([entry.name, display_name(entry, self.catalog.brands)]))
 
     def resolve(self, text: str) -> Ref | None:
         """The one entry whose name or alias ``text`` is exactly, if exactly one."""
         refs = self._owners.get(answer_key(text), frozenset())
         return next(iter(refs)) if len(refs) == 1 else None
-
-    def keys_of(self, ref: Ref) -> frozenset[str]:
-        return frozenset(self._keys_of.get(ref, ()))
 
     def judge(self, question: TriviaQuestion, text: str) -> float:
         """Credit in [0, 1] for a typed answer to ``question``."""
@@ -298,11 +292,12 @@ class AnswerMatcher:
         return 0.0
 
     def clue(self, question: TriviaQuestion) -> str | None:
-        """A level-1 hint from the catalog when the question carries none: the era or the brand."""
-        if question.clue:
-            return question.clue
+        """What the catalog says about the answer, for a level-1 hint: its brand, or whom a person worked with.
+
+        ``bot.trivia.hints.hint`` decides which clue is shown; a year question gets its decade there.
+        """
         if question.year is not None:
-            return f"It's in the {question.year // 10 * 10}s."
+            return None
         ref = question.answer_ref
         if ref is None:
             return None

@@ -6,12 +6,13 @@ import random
 from dataclasses import dataclass
 from enum import StrEnum
 
+from bot.catalog.kinds import Category, Difficulty
 from bot.catalog.models import FieldRef, Ref
 
 __all__ = ["CATEGORIES", "DIFFICULTIES", "TRUE_FALSE", "Mode", "TriviaQuestion", "seeded"]
 
-CATEGORIES: tuple[str, ...] = ("brands", "designers", "tech", "collabs", "eras", "revival")
-DIFFICULTIES: tuple[str, ...] = ("easy", "medium", "hard")
+CATEGORIES: tuple[str, ...] = tuple(c.value for c in Category)  # in the order players see them
+DIFFICULTIES: tuple[str, ...] = tuple(d.value for d in Difficulty)
 TRUE_FALSE: tuple[str, str] = ("True", "False")
 
 

@@ -5,28 +5,29 @@ from __future__ import annotations
 from collections.abc import Callable, Coroutine
 from typing import Any
 
-import discord
 from discord import app_commands
 
 from bot.catalog import Catalog, NameIndex, Ref
 from bot.errors import UserError
+from bot.shell.client import Interaction
 
 from .text import clip, quote_user
 
 __all__ = ["autocomplete_from", "catalog_of", "resolve"]
 
 
-def catalog_of(interaction: discord.Interaction) -> Catalog:
-    return interaction.client.catalogs.current  # type: ignore[attr-defined,no-any-return]
+def catalog_of(interaction: Interaction) -> Catalog:
+    """The catalog being served now (a reload swaps it whole)."""
+    return interaction.client.catalog
 
 
-AutocompleteCallback = Callable[[discord.Interaction, str], Coroutine[Any, Any, list[app_commands.Choice[str]]]]
+AutocompleteCallback = Callable[[Interaction, str], Coroutine[Any, Any, list[app_commands.Choice[str]]]]
 
 
 def autocomplete_from(pick: Callable[[Catalog], NameIndex]) -> AutocompleteCallback:
     """An autocomplete callback over one of the catalog's name indexes (values are typed refs)."""
 
-    async def complete(interaction: discord.Interaction, current: str) -> list[app_commands.Choice[str]]:
+    async def complete(interaction: Interaction, current: str) -> list[app_commands.Choice[str]]:
         index = pick(catalog_of(interaction))
         matches = index.complete(current)
         return [app_commands.Choice(name=clip(match.label, 100), value=str(match.ref)) for match in matches]
@@ -45,7 +46,7 @@ def resolve(catalog: Catalog, index: NameIndex, value: str, *, what: str, exampl
     if ":" in text:
         kind, _, ident = text.partition(":")
         ref = Ref(kind, ident)
-        if catalog.find(ref) is not None and index.exact(catalog.name_of(ref)):
+        if ref in index:  # a suggestion of this option, not a value another option offered
             return ref
     hits = list(dict.fromkeys(index.exact(text)))
     if len(hits) == 1:

@@ -8,7 +8,9 @@ import discord
 
 from bot.catalog import Catalog, Collaboration, Fact, Ref, Silhouette, Source, TimelineItem
 from bot.catalog.disagreements import disagreements, uncertainties
-from bot.catalog.models import Entry
+from bot.catalog.kinds import EntryKind
+from bot.catalog.labels import display_name
+from bot.catalog.models import Entry, Named
 
 from .text import clip, plain, plural
 
@@ -18,10 +20,10 @@ __all__ = [
     "about_embed",
     "card_facts",
     "collab_pages",
-    "display_name",
     "fact_embed",
     "shoe_embed",
     "shoe_sources_embed",
+    "shown_name",
     "sources_text",
     "timeline_pages",
 ]
@@ -39,15 +41,10 @@ def _footer(embed: discord.Embed, extra: str | None = None) -> discord.Embed:
     return embed
 
 
-def display_name(catalog: Catalog, ref: Ref) -> str:
-    """How a member recognises an entry: a shoe with its brand ("ASICS GEL-KAYANO 14"), others by name."""
-    name = catalog.name_of(ref)
+def shown_name(catalog: Catalog, ref: Ref) -> str:
+    """How a member recognises any referenced entry: named ones through the one display_name, others as named."""
     entry = catalog.find(ref)
-    if isinstance(entry, Silhouette):
-        brand = catalog.brands[entry.brand].name
-        if not name.casefold().startswith(brand.casefold()):
-            return f"{brand} {name}"
-    return name
+    return display_name(entry, catalog.brands) if isinstance(entry, Named) else catalog.name_of(ref)
 
 
 def sources_text(sources: Iterable[Source], limit: int = FIELD_LIMIT) -> str:
@@ -95,7 +92,7 @@ def _shoe_entries(catalog: Catalog, shoe: Silhouette) -> list[Entry]:
 def shoe_embed(catalog: Catalog, shoe: Silhouette) -> discord.Embed:
     """A compact profile whose headline facts fit one phone screen; sources and disputes sit behind a button."""
     embed = discord.Embed(
-        title=plain(display_name(catalog, shoe.ref)), description=plain(shoe.summary or ""), colour=ACCENT
+        title=plain(display_name(shoe, catalog.brands)), description=plain(shoe.summary or ""), colour=ACCENT
     )
     if shoe.first_release:
         embed.add_field(name="Debut", value=_date_with_caveat(catalog, shoe, "first_release", shoe.first_release))
@@ -123,7 +120,7 @@ def shoe_embed(catalog: Catalog, shoe: Silhouette) -> discord.Embed:
 def shoe_sources_embed(catalog: Catalog, shoe: Silhouette) -> discord.Embed:
     """What the card rests on: each disagreement as one readable line, what is less certain, every source."""
     entries = _shoe_entries(catalog, shoe)
-    embed = discord.Embed(title=f"Sources & disputes · {plain(display_name(catalog, shoe.ref))}", colour=ACCENT)
+    embed = discord.Embed(title=f"Sources & disputes · {plain(display_name(shoe, catalog.brands))}", colour=ACCENT)
     disputes = [f"• {plain(clip(item.line(), 220))}" for item in disagreements(catalog, entries)]
     if disputes:
         embed.add_field(
@@ -142,7 +139,7 @@ def shoe_sources_embed(catalog: Catalog, shoe: Silhouette) -> discord.Embed:
 
 
 def fact_embed(catalog: Catalog, fact: Fact) -> discord.Embed:
-    subject = plain(display_name(catalog, fact.about[0]))
+    subject = plain(shown_name(catalog, fact.about[0]))
     embed = discord.Embed(title=f"Did you know? · {subject}", description=plain(fact.text), colour=ACCENT)
     disputes = disagreements(catalog, [fact])
     if disputes:
@@ -178,12 +175,12 @@ def timeline_pages(catalog: Catalog, title: str, items: Sequence[TimelineItem]) 
 
 
 def collab_pages(catalog: Catalog, subject: Ref, collabs: Sequence[Collaboration]) -> list[discord.Embed]:
-    by_partner = subject.kind in ("brand", "person") and any(c.partner == subject for c in collabs)
+    by_partner = subject.kind in (EntryKind.brand, EntryKind.person) and any(c.partner == subject for c in collabs)
     title = f"Collaborations · {catalog.name_of(subject)}"
     lines = []
     for collab in collabs:
         if by_partner:
-            shoe = catalog.name_of(Ref("silhouette", collab.silhouette)) if collab.silhouette else collab.name
+            shoe = catalog.name_of(Ref(EntryKind.silhouette, collab.silhouette)) if collab.silhouette else collab.name
             head = f"**{catalog.brands[collab.brand].name} {shoe}**" if collab.silhouette else f"**{collab.name}**"
         else:
             head = f"**{catalog.name_of(collab.partner)}** · {collab.name}"

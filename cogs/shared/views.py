@@ -1,16 +1,58 @@
-"""Views shared by the cogs: a base that routes errors to the one handler, and a paginator."""
+"""The bases every view, button and modal builds on, and the paginator.
+
+Each base owns the error routing: whatever a click or a submitted modal raises reaches the same
+handler as slash commands (``bot.shell.errors.report_error``), so no cog writes its own try/except.
+"""
 
 from __future__ import annotations
 
 import contextlib
+import re
 from collections.abc import Sequence
-from typing import Any
+from typing import Any, Self
 
 import discord
 
+from bot.shell.client import Interaction
 from bot.shell.errors import report_error, send_ephemeral
 
-__all__ = ["ArchiveView", "Paginator", "send_pages"]
+__all__ = ["ArchiveItem", "ArchiveModal", "ArchiveView", "Paginator", "send_pages"]
+
+
+class ArchiveItem(discord.ui.DynamicItem[discord.ui.Button[Any]], template=r"sa:never:(?P<x>.)"):
+    """A restart-proof button (a DynamicItem) whose failures reach the one error handler.
+
+    Subclasses give their own ``template`` and define ``run``; ``from_custom_id`` rebuilds them from
+    the custom id's named groups, so most need nothing more.
+    """
+
+    async def callback(self, interaction: discord.Interaction[Any]) -> None:
+        try:
+            await self.run(interaction)
+        except Exception as error:  # noqa: BLE001 - every failure goes to the one handler
+            await report_error(interaction, error)
+
+    async def run(self, interaction: Interaction) -> None:  # pragma: no cover - every button overrides it
+        """What the click does; each concrete button defines it."""
+        raise NotImplementedError(f"{type(self).__name__} must define run()")
+
+    @classmethod
+    async def from_custom_id(
+        cls, interaction: discord.Interaction[Any], item: discord.ui.Item[Any], match: re.Match[str], /
+    ) -> Self:
+        return cls.from_match(match, getattr(item, "label", None) or "")
+
+    @classmethod
+    def from_match(cls, match: re.Match[str], label: str) -> Self:  # pragma: no cover - overridden
+        """The button a custom id describes (``label``: the label it was sent with)."""
+        raise NotImplementedError(f"{cls.__name__} must define from_match()")
+
+
+class ArchiveModal(discord.ui.Modal):
+    """A modal whose failures reach the one error handler."""
+
+    async def on_error(self, interaction: discord.Interaction[Any], error: Exception, /) -> None:  # type: ignore[override]  # Modal.on_error is typed unlike View.on_error
+        await report_error(interaction, error)
 
 
 class ArchiveView(discord.ui.View):
@@ -18,7 +60,9 @@ class ArchiveView(discord.ui.View):
 
     message: discord.Message | discord.InteractionMessage | None = None
 
-    async def on_error(self, interaction: discord.Interaction, error: Exception, item: discord.ui.Item[Any]) -> None:
+    async def on_error(
+        self, interaction: discord.Interaction[Any], error: Exception, item: discord.ui.Item[Any]
+    ) -> None:
         await report_error(interaction, error)
 
     async def on_timeout(self) -> None:
@@ -41,7 +85,7 @@ class Paginator(ArchiveView):
         self.index = 0
         self._sync_buttons()
 
-    async def interaction_check(self, interaction: discord.Interaction) -> bool:
+    async def interaction_check(self, interaction: discord.Interaction[Any]) -> bool:
         if interaction.user.id == self.owner_id:
             return True
         await send_ephemeral(interaction, "These pages belong to someone else: run the command yourself to browse.")
@@ -53,35 +97,33 @@ class Paginator(ArchiveView):
         self.next.disabled = self.last.disabled = self.index >= last
         self.counter.label = f"{self.index + 1}/{len(self.pages)}"
 
-    async def _show(self, interaction: discord.Interaction, index: int) -> None:
+    async def _show(self, interaction: Interaction, index: int) -> None:
         self.index = max(0, min(index, len(self.pages) - 1))
         self._sync_buttons()
         await interaction.response.edit_message(embed=self.pages[self.index], view=self)
 
     @discord.ui.button(label="≪", style=discord.ButtonStyle.secondary)
-    async def first(self, interaction: discord.Interaction, _button: discord.ui.Button[Paginator]) -> None:
+    async def first(self, interaction: Interaction, _button: discord.ui.Button[Paginator]) -> None:
         await self._show(interaction, 0)
 
     @discord.ui.button(label="‹ Prev", style=discord.ButtonStyle.primary)
-    async def previous(self, interaction: discord.Interaction, _button: discord.ui.Button[Paginator]) -> None:
+    async def previous(self, interaction: Interaction, _button: discord.ui.Button[Paginator]) -> None:
         await self._show(interaction, self.index - 1)
 
     @discord.ui.button(label="1/1", style=discord.ButtonStyle.secondary, disabled=True)
-    async def counter(self, interaction: discord.Interaction, _button: discord.ui.Button[Paginator]) -> None:
+    async def counter(self, interaction: Interaction, _button: discord.ui.Button[Paginator]) -> None:
         await interaction.response.defer()  # pragma: no cover - the counter is never enabled
 
     @discord.ui.button(label="Next ›", style=discord.ButtonStyle.primary)
-    async def next(self, interaction: discord.Interaction, _button: discord.ui.Button[Paginator]) -> None:
+    async def next(self, interaction: Interaction, _button: discord.ui.Button[Paginator]) -> None:
         await self._show(interaction, self.index + 1)
 
     @discord.ui.button(label="≫", style=discord.ButtonStyle.secondary)
-    async def last(self, interaction: discord.Interaction, _button: discord.ui.Button[Paginator]) -> None:
+    async def last(self, interaction: Interaction, _button: discord.ui.Button[Paginator]) -> None:
         await self._show(interaction, len(self.pages) - 1)
 
 
-async def send_pages(
-    interaction: discord.Interaction, pages: Sequence[discord.Embed], *, ephemeral: bool = False
-) -> None:
+async def send_pages(interaction: Interaction, pages: Sequence[discord.Embed], *, ephemeral: bool = False) -> None:
     """Send one embed, or a paginator when there is more than one page."""
     if len(pages) <= 1:
         await interaction.response.send_message(embed=pages[0], ephemeral=ephemeral)

@@ -3,10 +3,10 @@
 The rules, questions and scoring live in ``bot.trivia``; this package only talks to Discord.
 """
 
-from discord.ext import commands
+from bot.shell.client import SoleArchive
 
 from .cog import Trivia
 
 
-async def setup(bot: commands.Bot) -> None:
+async def setup(bot: SoleArchive) -> None:
     await bot.add_cog(Trivia(bot))

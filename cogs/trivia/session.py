@@ -11,19 +11,18 @@ import contextlib
 import datetime as dt
 import logging
 from collections.abc import Callable
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 import discord
 
 from bot.catalog import Catalog
+from bot.shell.tasks import TaskSet
 from bot.storage import AnswerRecord, TriviaStore
-from bot.trivia.game import AnswerOutcome, Game, RoundResult
+from bot.trivia.game import AnswerOutcome, Game, RoundClosed, RoundResult
 from bot.trivia.questions import Mode
 
 from .render import question_embed, reveal_embed, standings_embed
-
-if TYPE_CHECKING:
-    from .views import QuestionView, RevealView
+from .views import QuestionView, RevealView
 
 __all__ = ["INTERMISSION", "GameSession"]
 
@@ -40,16 +39,13 @@ class GameSession:
         channel: discord.abc.Messageable,
         store: TriviaStore,
         catalog: Callable[[], Catalog],
-        question_view: Callable[[GameSession], QuestionView],
-        reveal_view: Callable[[GameSession, int], RevealView],
         on_end: Callable[[GameSession], None],
+        quizmaster_role_id: int | None = None,
     ) -> None:
         self.game = game
         self.channel = channel
         self.store = store
         self._catalog = catalog
-        self._question_view = question_view
-        self._reveal_view = reveal_view
         self._on_end = on_end
         self.message: discord.Message | None = None
         self.task: asyncio.Task[None] | None = None
@@ -58,8 +54,9 @@ class GameSession:
         self._hints: list[str] = []
         self._refreshing = False
         self._refresh_again = False
+        self._background = TaskSet()  # re-renders started by clicks, kept until done
         self.status = "running"  # then finished | stopped | idle | interrupted
-        self.quizmaster_role_id: int | None = None
+        self.quizmaster_role_id = quizmaster_role_id
 
     @property
     def open_mode(self) -> bool:
@@ -103,7 +100,8 @@ class GameSession:
         await self.store.record_round(
             game.game_id, game.round_index, question.id, question.category, discord.utils.utcnow()
         )
-        self.message = await self.channel.send(embed=self._question_embed(), view=self._question_view(self))
+        view = QuestionView(game.game_id, game.round_index, question.choices, open_mode=self.open_mode)
+        self.message = await self.channel.send(embed=self._question_embed(), view=view)
         await self.store.set_message(game.game_id, self.message.id)
         await self._wait_for_round_end()
         if game.is_open:  # not already closed by a skip or a stop
@@ -154,7 +152,7 @@ class GameSession:
             open_mode=self.open_mode,
         )
         with contextlib.suppress(discord.HTTPException):
-            await self.message.edit(embed=embed, view=self._reveal_view(self, result.round_index))
+            await self.message.edit(embed=embed, view=RevealView(self.game.game_id, result.round_index))
 
     async def _finish(self) -> None:
         game = self.game
@@ -172,11 +170,20 @@ class GameSession:
 
     # -- players ------------------------------------------------------------------------------------
 
-    async def submit(self, player_id: int, choice: str) -> AnswerOutcome:
-        """Judge, durably save, then count an answer; raises GameError subclasses for refusals."""
-        outcome = self.game.answer(player_id, choice, self.now())
+    async def submit(self, player_id: int, round_index: int, choice: int | str) -> AnswerOutcome:
+        """Judge, durably save, then count an answer to round ``round_index``.
+
+        ``choice`` is a choice's index (a button) or typed text. Every refusal is a GameError
+        subclass, raised here or by the game: this is the one place a click is checked.
+        """
         question = self.game.current
-        assert question is not None
+        if round_index != self.game.round_index or question is None:
+            raise RoundClosed("that question is closed")
+        if isinstance(choice, int):
+            if not 0 <= choice < len(question.choices):
+                raise RoundClosed("that choice is not on this question")
+            choice = question.choices[choice]
+        outcome = self.game.answer(player_id, choice, self.now())
         await self.store.record_answer(
             AnswerRecord(
                 guild_id=self.game.guild_id,
@@ -198,7 +205,7 @@ class GameSession:
         if self.game.round_index > 0 and self.game.everyone_answered():
             self.wake()
         else:
-            asyncio.get_running_loop().create_task(self.refresh())
+            self._background.spawn(self.refresh(), name=f"trivia-refresh-{self.game.game_id}")
         return outcome
 
     async def refresh(self) -> None:

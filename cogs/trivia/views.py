@@ -1,24 +1,26 @@
-"""Buttons and modals of trivia. Every button is a DynamicItem: after a restart it still answers."""
+"""Buttons, modals and views of trivia. Every button is a DynamicItem: after a restart it still answers.
+
+This module depends on nothing above it: a click reaches the game through ``TriviaPlay``, the typed
+interface the trivia extension provides to the bot (``bot.provide(TriviaPlay, ...)``) while it is
+loaded. Imports run one way: cog → games → session → views.
+"""
 
 from __future__ import annotations
 
+import datetime as dt
 import re
-from typing import TYPE_CHECKING, Any
+from typing import Any, ClassVar, Self
 
 import discord
 
-from bot.errors import UserError
-from bot.shell.errors import report_error, send_ephemeral
-from bot.trivia.game import AlreadyAnsweredError, GameError, RoundClosedError
+from bot.shell.client import Interaction
 
-from ..shared.text import clip, quote_user
+from ..shared.text import clip
+from ..shared.views import ArchiveItem, ArchiveModal
 from .render import LETTERS
 
-if TYPE_CHECKING:
-    from .cog import Trivia
-    from .session import GameSession
-
 __all__ = [
+    "DYNAMIC_ITEMS",
     "AnswerButton",
     "AnswerModal",
     "ChoiceButton",
@@ -29,35 +31,72 @@ __all__ = [
     "RevealView",
     "ShareDailyButton",
     "SuggestModal",
+    "TriviaPlay",
+    "daily_view",
+    "shared_daily_view",
 ]
 
 
-def _cog(interaction: discord.Interaction) -> Trivia:
-    cog = interaction.client.get_cog("Trivia")  # type: ignore[attr-defined]
-    if cog is None:
-        raise UserError("Trivia is not available right now.")
-    return cog  # type: ignore[no-any-return]
+class TriviaPlay:
+    """What a trivia click may ask of the running games. ``cogs.trivia.games.TriviaGames`` implements it.
+
+    Each method does its own checks once and raises ``UserError`` (with the text the member sees)
+    for anything it refuses.
+    """
+
+    async def answer(self, interaction: Interaction, game_id: int, round_index: int, choice: int | str) -> None:
+        """Take a player's answer: a choice's index (buttons) or typed text (the answer modal)."""
+        raise NotImplementedError
+
+    def check_can_answer(self, game_id: int, round_index: int, player_id: int) -> None:
+        """Refuse before the answer modal opens when the answer could not count."""
+        raise NotImplementedError
+
+    async def learn_more(self, interaction: Interaction, game_id: int, round_index: int) -> None:
+        raise NotImplementedError
+
+    async def report(self, interaction: Interaction, game_id: int, round_index: int, reason: str) -> None:
+        raise NotImplementedError
+
+    async def answer_daily(self, interaction: Interaction, day: dt.date, index: int) -> None:
+        raise NotImplementedError
+
+    async def share_daily(self, interaction: Interaction, day: dt.date) -> None:
+        raise NotImplementedError
+
+    async def save_suggestion(
+        self, interaction: Interaction, prompt: str, answer: str, wrong: str, source: str
+    ) -> None:
+        raise NotImplementedError
 
 
-class _ArchiveItem(discord.ui.DynamicItem[discord.ui.Button[Any]], template=r"sa:never:(?P<x>.)"):
-    """Routes any failure of a button to the one error handler."""
-
-    async def callback(self, interaction: discord.Interaction) -> None:
-        try:
-            await self.run(interaction)
-        except Exception as error:  # noqa: BLE001 - every failure goes to the one handler
-            await report_error(interaction, error)
-
-    async def run(self, interaction: discord.Interaction) -> None:  # pragma: no cover - every button overrides it
-        """What the click does; each concrete button defines it."""
-        raise NotImplementedError(f"{type(self).__name__} must define run()")
+def _play(interaction: Interaction) -> TriviaPlay:
+    return interaction.client.provided(TriviaPlay)
 
 
-class _RoundItem(_ArchiveItem, template=r"sa:never-round:(?P<game>\d+):(?P<round>\d+)"):
+def _day(text: str) -> dt.date:
+    return dt.datetime.strptime(text, "%Y%m%d").replace(tzinfo=dt.UTC).date()
+
+
+class LetteredChoice(ArchiveItem, template=r"sa:never-choice:(?P<choice>\d)"):
+    """A choice button: its letter as the emoji, the choice as the label. The custom id ends in its index."""
+
+    def __init__(self, custom_id: str, index: int, label: str) -> None:
+        super().__init__(
+            discord.ui.Button(
+                label=clip(label, 80), emoji=LETTERS[index], style=discord.ButtonStyle.secondary, custom_id=custom_id
+            )
+        )
+        self.index = index
+
+
+class _RoundItem(ArchiveItem, template=r"sa:never-round:(?P<game>\d+):(?P<round>\d+)"):
     """A button about one round of one game: its custom id is ``<prefix>:<game>:<round>``."""
 
-    PREFIX = "sa:never-round"
-    LABEL, EMOJI, STYLE = "", "", discord.ButtonStyle.secondary
+    PREFIX: ClassVar[str] = "sa:never-round"
+    LABEL: ClassVar[str] = ""
+    EMOJI: ClassVar[str] = ""
+    STYLE: ClassVar[discord.ButtonStyle] = discord.ButtonStyle.secondary
 
     def __init__(self, game_id: int, round_index: int) -> None:
         super().__init__(
@@ -68,61 +107,24 @@ class _RoundItem(_ArchiveItem, template=r"sa:never-round:(?P<game>\d+):(?P<round
         self.game_id, self.round_index = game_id, round_index
 
     @classmethod
-    async def from_custom_id(
-        cls, interaction: discord.Interaction, item: discord.ui.Item[Any], match: re.Match[str], /
-    ) -> Any:
+    def from_match(cls, match: re.Match[str], label: str) -> Self:
         return cls(int(match["game"]), int(match["round"]))
 
 
-async def _submit(interaction: discord.Interaction, game_id: int, round_index: int, choice: str) -> None:
-    cog = _cog(interaction)
-    session = cog.session_for_game(game_id)
-    if session is None:
-        raise UserError("This game is over. Start a new one with `/trivia start`.")
-    if session.game.round_index != round_index or not session.game.is_open:
-        raise UserError("Too late: that question is closed.")
-    try:
-        outcome = await session.submit(interaction.user.id, choice)
-    except AlreadyAnsweredError:
-        raise UserError("You already answered this one. Answers can't be changed.") from None
-    except RoundClosedError:
-        raise UserError("Too late: that question is closed.") from None
-    except GameError as error:
-        raise UserError(str(error) or "That answer can't be taken right now.") from None
-    await send_ephemeral(
-        interaction,
-        f"Locked in: {quote_user(outcome.choice)} after {outcome.elapsed:.1f}s. You'll see how you did at the reveal.",
-    )
-
-
-class ChoiceButton(_ArchiveItem, template=r"sa:tq:(?P<game>\d+):(?P<round>\d+):(?P<choice>\d)"):
+class ChoiceButton(LetteredChoice, template=r"sa:tq:(?P<game>\d+):(?P<round>\d+):(?P<choice>\d)"):
     def __init__(self, game_id: int, round_index: int, index: int, label: str) -> None:
-        super().__init__(
-            discord.ui.Button(
-                label=clip(label, 80),
-                emoji=LETTERS[index],
-                style=discord.ButtonStyle.secondary,
-                custom_id=f"sa:tq:{game_id}:{round_index}:{index}",
-            )
-        )
-        self.game_id, self.round_index, self.index = game_id, round_index, index
+        super().__init__(f"sa:tq:{game_id}:{round_index}:{index}", index, label)
+        self.game_id, self.round_index = game_id, round_index
 
     @classmethod
-    async def from_custom_id(
-        cls, interaction: discord.Interaction, item: discord.ui.Item[Any], match: re.Match[str], /
-    ) -> ChoiceButton:
-        label = getattr(item, "label", None) or ""
+    def from_match(cls, match: re.Match[str], label: str) -> ChoiceButton:
         return cls(int(match["game"]), int(match["round"]), int(match["choice"]), label)
 
-    async def run(self, interaction: discord.Interaction) -> None:
-        session = _cog(interaction).session_for_game(self.game_id)
-        question = session.game.current if session else None
-        if question is None or session is None or session.game.round_index != self.round_index:
-            raise UserError("Too late: that question is closed." if session else "This game is over.")
-        await _submit(interaction, self.game_id, self.round_index, question.choices[self.index])
+    async def run(self, interaction: Interaction) -> None:
+        await _play(interaction).answer(interaction, self.game_id, self.round_index, self.index)
 
 
-class AnswerModal(discord.ui.Modal, title="Your answer"):
+class AnswerModal(ArchiveModal, title="Your answer"):
     answer: discord.ui.TextInput[AnswerModal] = discord.ui.TextInput(
         label="Answer", placeholder="Type the name or year", max_length=100, custom_id="answer"
     )
@@ -131,11 +133,8 @@ class AnswerModal(discord.ui.Modal, title="Your answer"):
         super().__init__(timeout=None)
         self.game_id, self.round_index = game_id, round_index
 
-    async def on_submit(self, interaction: discord.Interaction) -> None:
-        await _submit(interaction, self.game_id, self.round_index, self.answer.value)
-
-    async def on_error(self, interaction: discord.Interaction, error: Exception, /) -> None:  # type: ignore[override]
-        await report_error(interaction, error)
+    async def on_submit(self, interaction: discord.Interaction[Any]) -> None:
+        await _play(interaction).answer(interaction, self.game_id, self.round_index, self.answer.value)
 
 
 class AnswerButton(_RoundItem, template=r"sa:ta:(?P<game>\d+):(?P<round>\d+)"):
@@ -143,38 +142,31 @@ class AnswerButton(_RoundItem, template=r"sa:ta:(?P<game>\d+):(?P<round>\d+)"):
 
     PREFIX, LABEL, EMOJI, STYLE = "sa:ta", "Answer", "✍️", discord.ButtonStyle.primary
 
-    async def run(self, interaction: discord.Interaction) -> None:
-        session = _cog(interaction).session_for_game(self.game_id)
-        if session is None:
-            raise UserError("This game is over. Start a new one with `/trivia start`.")
-        if session.game.round_index != self.round_index or not session.game.is_open:
-            raise UserError("Too late: that question is closed.")
-        if interaction.user.id in session.game.answered_by():
-            raise UserError("You already answered this one. Answers can't be changed.")
+    async def run(self, interaction: Interaction) -> None:
+        _play(interaction).check_can_answer(self.game_id, self.round_index, interaction.user.id)
         await interaction.response.send_modal(AnswerModal(self.game_id, self.round_index))
 
 
 class QuestionView(discord.ui.View):
-    def __init__(self, session: GameSession) -> None:
+    """The open question's buttons: one per choice, or the Answer button in open mode."""
+
+    def __init__(self, game_id: int, round_index: int, choices: tuple[str, ...], *, open_mode: bool) -> None:
         super().__init__(timeout=None)
-        game = session.game
-        question = game.current
-        assert question is not None
-        if session.open_mode:
-            self.add_item(AnswerButton(game.game_id, game.round_index))
+        if open_mode:
+            self.add_item(AnswerButton(game_id, round_index))
         else:
-            for index, choice in enumerate(question.choices):
-                self.add_item(ChoiceButton(game.game_id, game.round_index, index, choice))
+            for index, choice in enumerate(choices):
+                self.add_item(ChoiceButton(game_id, round_index, index, choice))
 
 
 class LearnMoreButton(_RoundItem, template=r"sa:tl:(?P<game>\d+):(?P<round>\d+)"):
     PREFIX, LABEL, EMOJI = "sa:tl", "Learn more", "📖"
 
-    async def run(self, interaction: discord.Interaction) -> None:
-        await _cog(interaction).learn_more(interaction, self.game_id, self.round_index)
+    async def run(self, interaction: Interaction) -> None:
+        await _play(interaction).learn_more(interaction, self.game_id, self.round_index)
 
 
-class ReportModal(discord.ui.Modal, title="Report this question"):
+class ReportModal(ArchiveModal, title="Report this question"):
     reason: discord.ui.TextInput[ReportModal] = discord.ui.TextInput(
         label="What's wrong with it?",
         style=discord.TextStyle.paragraph,
@@ -188,17 +180,14 @@ class ReportModal(discord.ui.Modal, title="Report this question"):
         super().__init__(timeout=600)
         self.game_id, self.round_index = game_id, round_index
 
-    async def on_submit(self, interaction: discord.Interaction) -> None:
-        await _cog(interaction).report(interaction, self.game_id, self.round_index, self.reason.value)
-
-    async def on_error(self, interaction: discord.Interaction, error: Exception, /) -> None:  # type: ignore[override]
-        await report_error(interaction, error)
+    async def on_submit(self, interaction: discord.Interaction[Any]) -> None:
+        await _play(interaction).report(interaction, self.game_id, self.round_index, self.reason.value)
 
 
 class ReportButton(_RoundItem, template=r"sa:tr:(?P<game>\d+):(?P<round>\d+)"):
     PREFIX, LABEL, EMOJI, STYLE = "sa:tr", "Report question", "🚩", discord.ButtonStyle.danger
 
-    async def run(self, interaction: discord.Interaction) -> None:
+    async def run(self, interaction: Interaction) -> None:
         await interaction.response.send_modal(ReportModal(self.game_id, self.round_index))
 
 
@@ -209,29 +198,20 @@ class RevealView(discord.ui.View):
         self.add_item(ReportButton(game_id, round_index))
 
 
-class DailyChoice(_ArchiveItem, template=r"sa:td:(?P<day>\d{8}):(?P<choice>\d)"):
-    def __init__(self, day: str, index: int, label: str) -> None:
-        super().__init__(
-            discord.ui.Button(
-                label=clip(label, 80),
-                emoji=LETTERS[index],
-                style=discord.ButtonStyle.secondary,
-                custom_id=f"sa:td:{day}:{index}",
-            )
-        )
-        self.day, self.index = day, index
+class DailyChoice(LetteredChoice, template=r"sa:td:(?P<day>\d{8}):(?P<choice>\d)"):
+    def __init__(self, day: dt.date, index: int, label: str) -> None:
+        super().__init__(f"sa:td:{day:%Y%m%d}:{index}", index, label)
+        self.day = day
 
     @classmethod
-    async def from_custom_id(
-        cls, interaction: discord.Interaction, item: discord.ui.Item[Any], match: re.Match[str], /
-    ) -> DailyChoice:
-        return cls(match["day"], int(match["choice"]), getattr(item, "label", None) or "")
+    def from_match(cls, match: re.Match[str], label: str) -> DailyChoice:
+        return cls(_day(match["day"]), int(match["choice"]), label)
 
-    async def run(self, interaction: discord.Interaction) -> None:
-        await _cog(interaction).answer_daily(interaction, self.day, self.index)
+    async def run(self, interaction: Interaction) -> None:
+        await _play(interaction).answer_daily(interaction, self.day, self.index)
 
 
-class SuggestModal(discord.ui.Modal, title="Suggest a trivia question"):
+class SuggestModal(ArchiveModal, title="Suggest a trivia question"):
     prompt: discord.ui.TextInput[SuggestModal] = discord.ui.TextInput(
         label="Question", style=discord.TextStyle.paragraph, min_length=10, max_length=300, custom_id="prompt"
     )
@@ -249,33 +229,45 @@ class SuggestModal(discord.ui.Modal, title="Suggest a trivia question"):
         label="Source (a link or where you read it)", max_length=300, custom_id="source"
     )
 
-    def __init__(self, cog: Trivia) -> None:
+    def __init__(self) -> None:
         super().__init__(timeout=900)
-        self.cog = cog
 
-    async def on_submit(self, interaction: discord.Interaction) -> None:
-        await self.cog.save_suggestion(
+    async def on_submit(self, interaction: discord.Interaction[Any]) -> None:
+        await _play(interaction).save_suggestion(
             interaction, self.prompt.value, self.answer.value, self.wrong.value, self.source.value
         )
 
-    async def on_error(self, interaction: discord.Interaction, error: Exception, /) -> None:  # type: ignore[override]
-        await report_error(interaction, error)
 
-
-class ShareDailyButton(_ArchiveItem, template=r"sa:ts:(?P<day>\d{8})"):
-    def __init__(self, day: str) -> None:
+class ShareDailyButton(ArchiveItem, template=r"sa:ts:(?P<day>\d{8})"):
+    def __init__(self, day: dt.date) -> None:
         super().__init__(
             discord.ui.Button(
-                label="Share my result", emoji="📣", style=discord.ButtonStyle.primary, custom_id=f"sa:ts:{day}"
+                label="Share my result", emoji="📣", style=discord.ButtonStyle.primary, custom_id=f"sa:ts:{day:%Y%m%d}"
             )
         )
         self.day = day
 
     @classmethod
-    async def from_custom_id(
-        cls, interaction: discord.Interaction, item: discord.ui.Item[Any], match: re.Match[str], /
-    ) -> ShareDailyButton:
-        return cls(match["day"])
+    def from_match(cls, match: re.Match[str], label: str) -> ShareDailyButton:
+        return cls(_day(match["day"]))
 
-    async def run(self, interaction: discord.Interaction) -> None:
-        await _cog(interaction).share_daily(interaction, self.day)
+    async def run(self, interaction: Interaction) -> None:
+        await _play(interaction).share_daily(interaction, self.day)
+
+
+def daily_view(day: dt.date, choices: tuple[str, ...]) -> discord.ui.View:
+    """Today's question, one button per choice."""
+    view = discord.ui.View(timeout=None)
+    for index, choice in enumerate(choices):
+        view.add_item(DailyChoice(day, index, choice))
+    return view
+
+
+def shared_daily_view(day: dt.date) -> discord.ui.View:
+    """After answering: the button that shares the result without the answer."""
+    view = discord.ui.View(timeout=None)
+    view.add_item(ShareDailyButton(day))
+    return view
+
+
+DYNAMIC_ITEMS = (ChoiceButton, AnswerButton, LearnMoreButton, ReportButton, DailyChoice, ShareDailyButton)

@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
+import shutil
 from pathlib import Path
 
 import pytest
 
 from bot.catalog import CatalogError, Ref, load_catalog
-from bot.catalog.loader import yaml_loader
 
 FIXTURES = Path(__file__).parents[1] / "fixtures"
 BROKEN = FIXTURES / "broken"
@@ -21,10 +21,21 @@ def problems_of(name: str) -> list[tuple[int | None, str | None, str | None, str
     return [(p.line, p.entry, p.field, p.message) for p in caught.value.problems]
 
 
-def test_the_c_loader_is_used_when_available() -> None:
+def test_the_c_loader_is_used_when_available(monkeypatch: pytest.MonkeyPatch) -> None:
     import yaml
 
-    assert yaml_loader() is getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+    if not yaml.__with_libyaml__:
+        pytest.skip("this PyYAML was built without libyaml")
+    used: list[type] = []
+    parse = yaml.load
+
+    def spy(stream: str, Loader: type) -> object:  # noqa: N803 - PyYAML's parameter name
+        used.append(Loader)
+        return parse(stream, Loader=Loader)
+
+    monkeypatch.setattr(yaml, "load", spy)
+    load_catalog(FIXTURES / "catalog")
+    assert used and set(used) == {yaml.CSafeLoader}
 
 
 def test_valid_catalog_loads_with_typed_entries() -> None:
@@ -128,3 +139,22 @@ def test_files_in_a_folder_merge_and_may_reference_each_other(tmp_path: Path) ->
     catalog = load_catalog(tmp_path)
     assert catalog.silhouettes["asics-gt-2160"].brand == "asics"
     assert len(catalog.files) == 2
+
+
+def test_the_version_does_not_depend_on_the_working_directory(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    data = tmp_path / "somewhere" / "data"
+    shutil.copytree(FIXTURES / "catalog", data)
+    monkeypatch.chdir(tmp_path)
+    from_above = load_catalog(data).version
+    monkeypatch.chdir(data)
+    from_inside = load_catalog(data).version
+    monkeypatch.chdir(FIXTURES)
+    original = load_catalog(FIXTURES / "catalog").version
+    assert from_above == from_inside == original
+
+
+def test_every_section_of_the_fact_files_has_its_entry_kind() -> None:
+    from bot.catalog.kinds import EntryKind
+    from bot.catalog.schema import SECTIONS
+
+    assert {spec.kind for spec in SECTIONS.values()} == set(EntryKind)

@@ -54,7 +54,11 @@ def fields_used(catalog: Catalog, question: TriviaQuestion) -> list[tuple[Entry,
         assert shoe is not None
         true = [c for c in catalog.collaborations_of(shoe.ref) if catalog.name_of(c.partner) in question.choices]
         assert len({c.partner for c in true}) == 3
-        return [(c, "partner") for c in true]
+        # A partner may have several collaborations on the shoe; the claim rests on its best-supported one.
+        best: dict[Ref, Entry] = {}
+        for collab in sorted(true, key=lambda c: -catalog.support(c, "partner").independent):
+            best.setdefault(collab.partner, collab)
+        return [(collab, "partner") for collab in best.values()]
     if kind in ("brand-year", "brand-place"):
         return [(catalog.brands[ids[0]], "founded" if kind == "brand-year" else "founded_place")]
     if kind == "tech-year":

@@ -216,7 +216,7 @@ def test_acknowledged_answers_survive_sigkill(tmp_path: Path) -> None:
 async def test_an_answer_arriving_between_export_and_reset_is_neither_exported_nor_cleared(
     store: TriviaStore, database: Database
 ) -> None:
-    from bot.storage.config import export_scores_csv, last_answer_id, reset_scores
+    from bot.storage import export_scores_csv, last_answer_id, reset_scores
 
     game = await new_game(store)
     await store.record_answer(answer(game, 0, 1, points=100))

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import itertools
 
-from conftest import World
+from helpers import World
 
 
 async def test_collab_by_partner_lists_each_collaboration(world: World) -> None:

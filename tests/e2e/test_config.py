@@ -4,31 +4,16 @@ from __future__ import annotations
 
 import csv
 import io
-import shutil
 import sqlite3
-from pathlib import Path
 
 import discord
 import pytest
-import simcord
-from conftest import FIXTURE_DATA, World, seed_scores
+from helpers import World, command_id, reply, seed_scores
 
 from bot.catalog import Catalog
-from bot.config import Settings
+from bot.settings import Settings
 from bot.shell.client import SoleArchive
 from bot.storage import Database, TriviaStore
-
-
-def reply(result: simcord.InteractionResult) -> str:
-    """The text of a deferred reply: Discord shows the first follow-up in place of "thinking…"."""
-    if result.followups:
-        return reply(result)
-    assert result.response is not None
-    return result.response.content
-
-
-async def command_id(bot: SoleArchive, name: str) -> int:
-    return next(command.id for command in await bot.tree.fetch_commands() if command.name == name)
 
 
 async def test_config_show_lists_every_setting(world: World) -> None:
@@ -254,31 +239,6 @@ async def test_daily_post_skips_a_channel_it_cannot_post_in(
     ) == 1
 
 
-async def test_a_bad_reload_keeps_the_old_data_serving(world: World, simcord_bot: SoleArchive, tmp_path: Path) -> None:
-    data = tmp_path / "data"
-    shutil.copytree(FIXTURE_DATA, data)
-    simcord_bot.catalogs._paths = data
-    simcord_bot.owner_ids = {world.moderator.id}
-    before = simcord_bot.catalog.version
-
-    world.guild.set_command_permissions(await command_id(simcord_bot, "facts"), {world.guild.default_role: True})
-    not_owner = await world.member.slash(world.general, "facts reload")
-    assert not_owner.ephemeral and "Only the bot's owners" in not_owner.response.content
-
-    (data / "broken.yaml").write_text("silhouettes:\n  - id: Bad\n    name: x\n", encoding="utf-8")
-    result = await world.moderator.slash(world.general, "facts reload")
-    message = reply(result)
-    assert "still serving version" in message and before in message
-    assert "broken.yaml:2: Bad: id:" in message
-    assert simcord_bot.catalog.version == before
-    shoe = await world.member.slash(world.general, "shoe", name="K14")
-    assert "GEL-KAYANO 14" in shoe.response.embeds[0].title
-
-    (data / "broken.yaml").unlink()
-    ok = await world.moderator.slash(world.general, "facts reload")
-    assert "Reloaded" in reply(ok)
-
-
 async def test_edit_and_approve_a_suggestion(world: World) -> None:
     fields = {"prompt": "Which brand makes the Wave Rider?", "answer": "Mizuno", "source": "https://example.org/w"}
     shown = await world.member.slash(world.general, "trivia suggest")
@@ -313,3 +273,26 @@ async def test_the_configured_quizmaster_role_may_skip(world: World) -> None:
     assert (await world.other.slash(world.general, "trivia skip")).response.content.startswith("Only the player")
     skipped = await host.slash(world.general, "trivia skip")
     assert skipped.response.content == "⏭️ Question skipped."
+
+
+async def test_no_daily_post_while_trivia_and_facts_are_switched_off(world: World) -> None:
+    daily_room = world.guild.create_text_channel("daily")
+    await world.moderator.slash(world.general, "config daily", channel=daily_room, time="09:00")
+    await world.moderator.slash(world.general, "config feature", feature="trivia", enabled=False)
+    await world.moderator.slash(world.general, "config feature", feature="facts", enabled=False)
+    await world.env.advance_time(24 * 3600)
+    assert daily_room.history() == []
+    await world.moderator.slash(world.general, "config feature", feature="trivia", enabled=True)
+    await world.env.advance_time(24 * 3600)
+    assert len(daily_room.history()) == 1  # switched back on: the next day's post goes out
+
+
+async def test_a_failed_daily_post_is_tried_again_the_same_day(world: World) -> None:
+    daily_room = world.guild.create_text_channel("daily")
+    await world.moderator.slash(world.general, "config daily", channel=daily_room, time="09:00")
+    world.env.inject_error("POST", f"/channels/{daily_room.id}/messages", status=500, times=1)
+    await world.env.advance_time(9 * 3600 + 60)
+    assert daily_room.history() == []  # Discord refused the first try
+    await world.env.advance_time(3600)
+    [post] = daily_room.history()  # the claim was given back, so the next wake-up posts it
+    assert post.embeds[0].title.startswith(("Fact of the day", "On this day"))

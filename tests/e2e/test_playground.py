@@ -8,7 +8,7 @@ from pathlib import Path
 import aiohttp
 import pytest
 
-from bot.config import Settings
+from bot.settings import Settings
 from bot.shell.playground import PLAYGROUND_GUILD_ID, open_playground
 
 FIXTURE_DATA = Path(__file__).parents[1] / "fixtures" / "catalog"

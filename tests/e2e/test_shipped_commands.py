@@ -3,10 +3,10 @@
 from __future__ import annotations
 
 import pytest
-from conftest import World
+from helpers import World
 
 from bot.catalog import Catalog, load_catalog
-from bot.config import Settings
+from bot.settings import Settings
 from bot.shell.client import SoleArchive
 from bot.storage import Database
 
@@ -67,3 +67,12 @@ async def test_article_partners_have_collaborations(world: World, query: str) ->
 async def test_a_game_on_the_shipped_bank(world: World) -> None:
     started = await world.member.slash(world.general, "trivia start", rounds=10)
     assert "**10 questions**" in started.response.content
+
+
+async def test_a_chosen_value_of_another_kind_is_not_taken_for_a_shoe(world: World) -> None:
+    """Stan Smith is a person and a shoe: the person's autocomplete value must not open a shoe profile."""
+    result = await world.member.slash(world.general, "shoe", name="person:stan-smith")
+    assert result.ephemeral
+    assert result.response.content.startswith("No shoe called “person:stan-smith”")
+    picked = await world.member.slash(world.general, "shoe", name="silhouette:adidas-stan-smith")
+    assert "Stan Smith" in picked.response.embeds[0].title

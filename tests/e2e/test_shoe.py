@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from conftest import World
+from helpers import World
 
 from bot.catalog import Catalog, Ref
 from cogs.shared.render import CARD_FACTS
@@ -75,13 +75,16 @@ async def test_huge_and_odd_unicode_input_gets_a_clear_answer(world: World) -> N
             assert "GEL-KAYANO 14" in result.response.embeds[0].title  # the full-width spelling resolves
 
 
-async def test_timeline_button_pages_to_the_end_and_back(world: World) -> None:
+async def test_timeline_button_shows_the_whole_short_history_on_one_private_page(world: World) -> None:
+    """The GEL-KAYANO 14 has four dated moments: one page, so no page buttons (paging: test_timeline.py)."""
     shown = await world.member.slash(world.general, "shoe", name="GEL-KAYANO 14")
     timeline = await world.member.click(shown.response, label="Timeline")
     assert timeline.ephemeral
     embed = timeline.response.embeds[0]
-    assert "Timeline" in embed.title
-    assert "2008" in embed.description
+    assert embed.title == "Timeline · GEL-KAYANO 14"
+    assert embed.footer.text.startswith("Page 1/1 · 4 entries")
+    assert embed.description.startswith("**2008**")
+    assert timeline.response.components == []
 
 
 async def test_collabs_button_lists_kiko_kostadinov(world: World) -> None:
@@ -113,3 +116,14 @@ async def test_another_fact_walks_the_facts_not_on_the_card_then_says_so(world: 
     assert "that's every fact about this shoe" in clicked.response.embeds[0].footer.text
     again = await world.member.click(result.response, label="Another fact")
     assert again.response.embeds[0].description == shown[0]  # the card's button starts the walk again
+
+
+async def test_autocomplete_where_the_feature_is_off_offers_nothing_and_posts_nothing(world: World) -> None:
+    await world.moderator.slash(world.general, "config feature", feature="facts", enabled=False)
+    before = len(world.general.history())
+    choices = await world.member.autocomplete(world.general, "shoe", "name", "k14")
+    assert choices == []
+    assert len(world.general.history()) == before
+    assert world.env.errors == []
+    refused = await world.member.slash(world.general, "shoe", name="K14")
+    assert refused.ephemeral and "switched off" in refused.response.content

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import pytest
-from conftest import World
+from helpers import World
 
 
 def _button(result_message: object, label: str) -> dict:  # type: ignore[type-arg]

@@ -6,10 +6,10 @@ import sqlite3
 
 import discord
 import simcord
-from conftest import World, seed_scores
+from helpers import World, running_session, seed_scores
 
 from bot.catalog import Catalog
-from bot.config import Settings
+from bot.settings import Settings
 from bot.shell.client import SoleArchive
 from bot.storage import Database
 
@@ -41,8 +41,7 @@ def question_message(channel: simcord.ChannelHandle) -> discord.Message:
 
 
 def correct_and_wrong(message: discord.Message, bot: SoleArchive) -> tuple[str, str]:
-    cog = bot.get_cog("Trivia")
-    session = cog.sessions[message.channel.id]  # type: ignore[attr-defined]
+    session = running_session(bot, message.channel.id)
     question = session.game.current
     wrong = next(choice for choice in question.choices if choice != question.answer)
     return question.answer, wrong
@@ -146,7 +145,7 @@ async def test_open_mode_typed_answers_and_late_answers(world: World, simcord_bo
     await start(world, rounds=2, seconds=30, mode="open")
     message = question_message(world.general)
     assert labels(message) == ["Answer"]
-    session = simcord_bot.get_cog("Trivia").sessions[world.general.id]  # type: ignore[union-attr]
+    session = running_session(simcord_bot, world.general.id)
     answer = session.game.current.answer
 
     modal = await world.member.click(message, label="Answer")
@@ -253,15 +252,15 @@ async def test_a_graceful_restart_mid_game_ends_it_and_keeps_the_points(
 async def test_after_a_crash_start_up_ends_the_game_left_running(
     world: World, settings: Settings, catalog: Catalog, database: Database, simcord_bot: SoleArchive
 ) -> None:
-    await start(world, rounds=3, seconds=20)
-    message = question_message(world.general)
-    await world.member.click(message, label=labels(message)[0])
-    session = simcord_bot.get_cog("Trivia").sessions[world.general.id]  # type: ignore[union-attr]
-
-    async def crash() -> None:  # the process dies: nothing gets tidied up
-        return None
-
-    session._finish = crash
+    # What a killed process leaves behind: a game still marked running, its question message, one answer.
+    channel = simcord_bot.get_partial_messageable(world.general.id, guild_id=world.guild.id)
+    choices = discord.ui.View()
+    choices.add_item(discord.ui.Button(label="A choice", url="https://example.org/a"))
+    message = await channel.send(embed=discord.Embed(title="Question 1/3"), view=choices)
+    assert buttons(next(m for m in world.general.history() if m.id == message.id)) != []
+    store = await seed_scores(database, world, {world.member.id: 100})
+    [running] = await store.running_games()
+    await store.set_message(running.id, message.id)
     await world.env.restart_bot(SoleArchive(settings=settings, catalog=catalog, database=database))
     edited = next(m for m in world.general.history() if m.id == message.id)
     assert edited.embeds[0].title == "Game interrupted"
@@ -271,3 +270,21 @@ async def test_after_a_crash_start_up_ends_the_game_left_running(
         (status,) = raw.execute("SELECT status FROM trivia_games").fetchone()
         (answers,) = raw.execute("SELECT COUNT(*) FROM trivia_answers").fetchone()
     assert status == "interrupted" and answers == 1
+
+
+async def test_the_enumerated_options_are_the_cores_enums(world: World, simcord_bot: SoleArchive) -> None:
+    from bot.trivia.kinds import Difficulty, Period
+
+    trivia = simcord_bot.tree.get_command("trivia")
+    assert isinstance(trivia, discord.app_commands.Group)
+    start_command = trivia.get_command("start")
+    assert isinstance(start_command, discord.app_commands.Command)
+    offered = {param.name: [choice.value for choice in param.choices] for param in start_command.parameters}
+    assert offered["difficulty"] == [level.value for level in Difficulty]
+    assert offered["mode"] == ["choice", "open"]
+    hard = await world.member.slash(world.general, "trivia start", rounds=1, difficulty="hard")
+    assert "hard" in hard.response.content
+    board = await world.member.slash(world.general, "trivia leaderboard", period=Period.week.value)
+    assert board.response.embeds
+    mixed = await world.moderator.slash(world.general, "config trivia", difficulty="mixed")
+    assert "`trivia.difficulty`" in mixed.response.embeds[0].description

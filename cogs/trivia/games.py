@@ -1,0 +1,265 @@
+"""The running trivia games and everything a trivia click does: the ``TriviaPlay`` the buttons reach.
+
+Sessions are kept by game id (a click names its game), with an index of which channel runs which
+game (one game per channel). The question bank of the catalog being served is cached here too.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import datetime as dt
+import logging
+
+import discord
+
+from bot.catalog import Catalog, Silhouette
+from bot.catalog.kinds import EntryKind
+from bot.errors import UserError
+from bot.shell.client import Interaction, SoleArchive
+from bot.storage import DailyRecord
+from bot.storage.trivia import REPORTS_TO_HOLD
+from bot.trivia.bank import QuestionBank
+from bot.trivia.game import AlreadyAnswered, Game, GameError, NotPlaying, RoundClosed
+from bot.trivia.questions import TriviaQuestion
+
+from ..shared.render import collab_pages, shoe_embed, timeline_pages
+from ..shared.text import quote_user
+from ..shared.views import send_pages
+from .render import daily_embed
+from .session import GameSession
+from .views import TriviaPlay, daily_view, shared_daily_view
+
+__all__ = ["TriviaGames"]
+
+log = logging.getLogger(__name__)
+
+GAME_OVER = "This game is over. Start a new one with `/trivia start`."
+TOO_LATE = "Too late: that question is closed."
+ALREADY = "You already answered this one. Answers can't be changed."
+
+
+class TriviaGames(TriviaPlay):
+    def __init__(self, bot: SoleArchive) -> None:
+        self.bot = bot
+        self.store = bot.trivia_store
+        self.custom = bot.custom_questions
+        self._sessions: dict[int, GameSession] = {}  # by game id
+        self._in_channel: dict[int, int] = {}  # channel id -> game id
+        self._bank: tuple[str, QuestionBank] | None = None
+
+    # -- the bank -------------------------------------------------------------------------------------
+
+    def bank(self, catalog: Catalog | None = None) -> QuestionBank:
+        """The question bank of the catalog being served, rebuilt when the catalog changes."""
+        catalog = catalog or self.bot.catalog
+        if self._bank is None or self._bank[0] != catalog.version:
+            self._bank = (catalog.version, QuestionBank(catalog))
+        return self._bank[1]
+
+    # -- running games ---------------------------------------------------------------------------------
+
+    def in_channel(self, channel_id: int) -> GameSession | None:
+        game_id = self._in_channel.get(channel_id)
+        return self._sessions.get(game_id) if game_id is not None else None
+
+    def begin(self, game: Game, channel: discord.abc.Messageable, *, quizmaster_role_id: int | None) -> GameSession:
+        """Register a game's session and start it (the caller has already announced it)."""
+        session = GameSession(
+            game=game,
+            channel=channel,
+            store=self.store,
+            catalog=lambda: self.bot.catalog,
+            on_end=self._forget,
+            quizmaster_role_id=quizmaster_role_id,
+        )
+        self._sessions[game.game_id] = session
+        self._in_channel[game.channel_id] = game.game_id
+        session.start()
+        return session
+
+    def _forget(self, session: GameSession) -> None:
+        game = session.game
+        self._sessions.pop(game.game_id, None)
+        if self._in_channel.get(game.channel_id) == game.game_id:
+            del self._in_channel[game.channel_id]
+
+    def stop_all(self) -> None:
+        for session in list(self._sessions.values()):
+            session.stop()
+            if session.task is not None:
+                session.task.cancel()
+
+    async def end_games_left_running(self) -> None:
+        """A restart mid-game: end those games cleanly, keep their points, and say so on the question."""
+        for game in await self.store.running_games():
+            standings = await self.store.finish_game(game.id, "interrupted", discord.utils.utcnow())
+            log.info("ended trivia game %s interrupted by a restart (%d players)", game.id, len(standings))
+            if game.message_id is None:
+                continue
+            channel = self.bot.get_partial_messageable(game.channel_id, guild_id=game.guild_id)
+            notice = discord.Embed(
+                title="Game interrupted",
+                description="The bot restarted during this game, so it ended here. Points scored so far are kept.",
+                colour=discord.Colour.dark_grey(),
+            )
+            with contextlib.suppress(discord.HTTPException):
+                await channel.get_partial_message(game.message_id).edit(embed=notice, view=None)
+
+    # -- clicks on a game's question --------------------------------------------------------------------
+
+    def _session(self, game_id: int) -> GameSession:
+        session = self._sessions.get(game_id)
+        if session is None:
+            raise UserError(GAME_OVER)
+        return session
+
+    async def answer(self, interaction: Interaction, game_id: int, round_index: int, choice: int | str) -> None:
+        session = self._session(game_id)
+        try:
+            outcome = await session.submit(interaction.user.id, round_index, choice)
+        except AlreadyAnswered:
+            raise UserError(ALREADY) from None
+        except (RoundClosed, NotPlaying):
+            raise UserError(TOO_LATE) from None
+        except GameError as error:
+            raise UserError(str(error) or "That answer can't be taken right now.") from None
+        await interaction.response.send_message(
+            f"Locked in: {quote_user(outcome.choice)} after {outcome.elapsed:.1f}s. "
+            "You'll see how you did at the reveal.",
+            ephemeral=True,
+        )
+
+    def check_can_answer(self, game_id: int, round_index: int, player_id: int) -> None:
+        game = self._session(game_id).game
+        if game.round_index != round_index or not game.is_open:
+            raise UserError(TOO_LATE)
+        if player_id in game.answered_by():
+            raise UserError(ALREADY)
+
+    # -- after the reveal -----------------------------------------------------------------------------
+
+    async def _asked(self, game_id: int, round_index: int, guild_id: int) -> TriviaQuestion:
+        question_id = await self.store.question_asked(game_id, round_index)
+        question = self.bank().get(question_id) if question_id else None
+        number = question_id.removeprefix("custom:") if question_id else ""
+        if question is None and number.isdigit():
+            custom = await self.custom.get(guild_id, int(number))
+            question = custom.to_trivia() if custom else None
+        if question is None:
+            raise UserError("That question is no longer in the archive.")
+        return question
+
+    async def learn_more(self, interaction: Interaction, game_id: int, round_index: int) -> None:
+        question = await self._asked(game_id, round_index, interaction.guild_id or 0)
+        catalog = self.bot.catalog
+        subject = next((ref for ref in question.about if catalog.find(ref) is not None), None)
+        if subject is None:
+            raise UserError("There's nothing more in the archive about this one yet.")
+        entry = catalog.get(subject)
+        if isinstance(entry, Silhouette):
+            await interaction.response.send_message(embed=shoe_embed(catalog, entry), ephemeral=True)
+            return
+        if subject.kind == EntryKind.collab:  # a collaboration question: everything that partner did
+            partner = catalog.collaborations[subject.id].partner
+            pages = collab_pages(catalog, partner, catalog.collaborations_of(partner))
+            await send_pages(interaction, pages, ephemeral=True)
+            return
+        items = catalog.timeline_of(subject)
+        if not items:
+            raise UserError(f"There's nothing dated about {catalog.name_of(subject)} yet.")
+        await send_pages(
+            interaction, timeline_pages(catalog, f"Timeline · {catalog.name_of(subject)}", items), ephemeral=True
+        )
+
+    async def report(self, interaction: Interaction, game_id: int, round_index: int, reason: str) -> None:
+        assert interaction.guild_id is not None
+        question = await self._asked(game_id, round_index, interaction.guild_id)
+        count = await self.store.report(
+            interaction.guild_id, question.id, interaction.user.id, reason.strip(), discord.utils.utcnow()
+        )
+        held = count >= REPORTS_TO_HOLD
+        extra = " Enough members reported it that it's held out of games until a moderator reviews it." if held else ""
+        await interaction.response.send_message(
+            f"Thanks: your report ({quote_user(reason, 80)}) goes to the moderators.{extra}", ephemeral=True
+        )
+
+    # -- the daily question ---------------------------------------------------------------------------
+
+    def daily_question(self, guild_id: int, day: dt.date) -> TriviaQuestion:
+        question = self.bank().daily(guild_id, day)
+        if question is None:
+            raise UserError("There's no daily question available right now.")
+        return question
+
+    async def show_daily(self, interaction: Interaction) -> None:
+        """/trivia daily: today's question, or how you did when you already answered it."""
+        assert interaction.guild_id is not None
+        day = discord.utils.utcnow().date()
+        question = self.daily_question(interaction.guild_id, day)
+        previous = await self.store.daily_answer(interaction.guild_id, interaction.user.id, day)
+        catalog = self.bot.catalog
+        if previous is not None:
+            streak = await self.store.daily_streak(interaction.guild_id, interaction.user.id, day)
+            embed = daily_embed(question, day, answered=(previous[1], previous[2]), streak=streak, catalog=catalog)
+            await interaction.response.send_message(embed=embed, view=shared_daily_view(day), ephemeral=True)
+            return
+        embed = daily_embed(question, day, answered=None, streak=0, catalog=catalog)
+        await interaction.response.send_message(embed=embed, view=daily_view(day, question.choices), ephemeral=True)
+
+    async def answer_daily(self, interaction: Interaction, day: dt.date, index: int) -> None:
+        assert interaction.guild_id is not None
+        if day != discord.utils.utcnow().date():
+            raise UserError("That was an earlier day's question. Run `/trivia daily` for today's.")
+        question = self.daily_question(interaction.guild_id, day)
+        if await self.store.daily_answer(interaction.guild_id, interaction.user.id, day) is not None:
+            raise UserError("You've already answered today's question. Come back tomorrow!")
+        choice = question.choices[index]
+        correct = index == question.answer_index
+        await self.store.record_daily(
+            DailyRecord(
+                interaction.guild_id, day, interaction.user.id, question.id, choice, correct, discord.utils.utcnow()
+            )
+        )
+        streak = await self.store.daily_streak(interaction.guild_id, interaction.user.id, day)
+        embed = daily_embed(question, day, answered=(choice, correct), streak=streak, catalog=self.bot.catalog)
+        await interaction.response.edit_message(embed=embed, view=shared_daily_view(day))
+
+    async def share_daily(self, interaction: Interaction, day: dt.date) -> None:
+        assert interaction.guild_id is not None
+        previous = await self.store.daily_answer(interaction.guild_id, interaction.user.id, day)
+        if previous is None:
+            raise UserError("Answer the daily question first.")
+        streak = await self.store.daily_streak(interaction.guild_id, interaction.user.id, day)
+        verdict = "got today's question right ✅" if previous[2] else "missed today's question ❌"
+        flame = f" · 🔥 {streak}-day streak" if streak > 1 else ""
+        channel = interaction.channel
+        if not isinstance(channel, discord.abc.Messageable):
+            raise UserError("I can't post in this channel.")
+        await interaction.response.send_message("Shared (without the answer).", ephemeral=True)
+        await channel.send(
+            f"📅 {interaction.user.mention} {verdict}{flame}. Try it yourself: `/trivia daily`",
+            allowed_mentions=discord.AllowedMentions.none(),
+        )
+
+    # -- suggestions ------------------------------------------------------------------------------------
+
+    async def save_suggestion(
+        self, interaction: Interaction, prompt: str, answer: str, wrong: str, source: str
+    ) -> None:
+        assert interaction.guild_id is not None
+        distractors = [line.strip() for line in wrong.splitlines() if line.strip()]
+        if len(distractors) != 3:
+            raise UserError(f"Give exactly three wrong answers, one per line (you gave {len(distractors)}).")
+        question_id = await self.custom.suggest(
+            interaction.guild_id,
+            interaction.user.id,
+            prompt,
+            answer,
+            distractors,
+            source or None,
+            known_prompts=[question.prompt for question in self.bank()],
+        )
+        await interaction.response.send_message(
+            f"🙌 Thanks! Suggestion #{question_id} is waiting for a moderator's review (`/config review`).",
+            ephemeral=True,
+        )

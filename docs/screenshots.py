@@ -1,0 +1,51 @@
+"""Take the README's screenshots: the shoe card and a trivia round, at phone width and desktop width.
+
+Run from the repository root with Debian's chromium and chromium-driver installed:
+
+    python docs/screenshots.py
+
+It starts `python -m bot playground` on a throwaway database, drives it in headless Chromium as a
+member would, and writes PNG files into docs/.
+"""
+
+from __future__ import annotations
+
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).parents[1]
+sys.path.insert(0, str(ROOT / "tests" / "browser"))
+
+from driver import PlaygroundProcess, chromium  # noqa: E402
+
+SIZES = {"phone": (400, 860), "desktop": (1280, 900)}
+
+
+def main() -> int:
+    with tempfile.TemporaryDirectory() as folder:
+        playground = PlaygroundProcess(Path(folder) / "sole.sqlite3", ROOT / "data")
+        url = playground.start()
+        try:
+            for size, (width, height) in SIZES.items():
+                with chromium(width, height) as page:
+                    page.open_channel(url, "general")
+                    page.slash("shoe", name="GEL-KAYANO 14")
+                    page.wait_for(lambda: "Key facts" in page.text(), what="the shoe card")
+                    time.sleep(1)
+                    page.screenshot(ROOT / "docs" / f"shoe-card-{size}.png", width, height)
+                    page.open_channel(url, "trivia")
+                    page.slash("trivia start", rounds=1, seconds=30)
+                    page.wait_for(lambda: "ends in" in page.text(), what="a question")
+                    time.sleep(1)
+                    page.screenshot(ROOT / "docs" / f"trivia-round-{size}.png", width, height)
+                    page.slash("trivia stop")
+                    time.sleep(1)
+        finally:
+            playground.stop()
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

@@ -1,0 +1,75 @@
+"""Daily post claims: once per server and day, also across a reopen; a failed post can be retried."""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+
+import pytest
+
+from bot.storage import (
+    CustomQuestionStore,
+    DailyPostStore,
+    Database,
+    GuildSettingsStore,
+)
+from bot.trivia.packs import PackQuestion
+
+NOW = dt.datetime(2026, 3, 10, 12, 0, tzinfo=dt.UTC)
+GUILD_A, GUILD_B = 111, 222
+MOD, MEMBER, OTHER = 1, 2, 3
+TRIVIA_CHANNEL = 100000000000000002
+
+
+class Clock:
+    """Virtual time: each reading is one second after the last, so rows sort and nothing sleeps."""
+
+    def __init__(self) -> None:
+        self.now = NOW
+
+    def __call__(self) -> dt.datetime:
+        self.now += dt.timedelta(seconds=1)
+        return self.now
+
+
+@pytest.fixture
+def settings(database: Database) -> GuildSettingsStore:
+    return GuildSettingsStore(database, clock=Clock())
+
+
+@pytest.fixture
+def questions(database: Database) -> CustomQuestionStore:
+    return CustomQuestionStore(database, clock=Clock())
+
+
+def pack_question(prompt: str, answer: str = "A", category: str = "eras") -> PackQuestion:
+    return PackQuestion(prompt, answer, ("B", "C", "D"), (), category, "easy", "Because.", "A book")
+
+
+async def test_daily_claim_once_per_day_even_across_a_reopen(tmp_path: Path) -> None:
+    path = tmp_path / "daily.sqlite3"
+    day = NOW.date()
+    db = await Database.open(path)
+    try:
+        daily = DailyPostStore(db, clock=Clock())
+        assert await daily.claim(GUILD_A, day, TRIVIA_CHANNEL)
+        assert not await daily.claim(GUILD_A, day, TRIVIA_CHANNEL)  # a second tick the same day
+        assert await daily.claim(GUILD_B, day, 5)  # another server
+        await daily.set_message(GUILD_A, day, 999)
+    finally:
+        await db.close()
+    db = await Database.open(path)  # a restart
+    try:
+        daily = DailyPostStore(db, clock=Clock())
+        assert not await daily.claim(GUILD_A, day, TRIVIA_CHANNEL)
+        async with db.connection.execute(
+            "SELECT channel_id, message_id FROM daily_posts WHERE guild_id = ? AND day = ?", (GUILD_A, day.isoformat())
+        ) as cursor:
+            assert await cursor.fetchone() == (TRIVIA_CHANNEL, 999)  # the posted message is on record
+        assert await daily.claim(GUILD_A, day + dt.timedelta(days=1), TRIVIA_CHANNEL)  # tomorrow is a new day
+        await daily.release(GUILD_A, day)  # a posted day cannot be released
+        assert not await daily.claim(GUILD_A, day, TRIVIA_CHANNEL)
+        await daily.release(GUILD_B, day)  # a failed post can be retried
+        assert await daily.claim(GUILD_B, day, 5)
+    finally:
+        await db.close()

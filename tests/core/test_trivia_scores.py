@@ -1,0 +1,126 @@
+"""Score export and reset of one server."""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import io
+
+import pytest
+
+from bot.storage import (
+    AnswerRecord,
+    CustomQuestionStore,
+    Database,
+    GuildSettingsStore,
+    TriviaStore,
+    export_scores_csv,
+    reset_scores,
+)
+from bot.trivia.packs import PackQuestion
+
+NOW = dt.datetime(2026, 3, 10, 12, 0, tzinfo=dt.UTC)
+GUILD_A, GUILD_B = 111, 222
+MOD, MEMBER, OTHER = 1, 2, 3
+TRIVIA_CHANNEL = 100000000000000002
+
+
+class Clock:
+    """Virtual time: each reading is one second after the last, so rows sort and nothing sleeps."""
+
+    def __init__(self) -> None:
+        self.now = NOW
+
+    def __call__(self) -> dt.datetime:
+        self.now += dt.timedelta(seconds=1)
+        return self.now
+
+
+@pytest.fixture
+def settings(database: Database) -> GuildSettingsStore:
+    return GuildSettingsStore(database, clock=Clock())
+
+
+@pytest.fixture
+def questions(database: Database) -> CustomQuestionStore:
+    return CustomQuestionStore(database, clock=Clock())
+
+
+def pack_question(prompt: str, answer: str = "A", category: str = "eras") -> PackQuestion:
+    return PackQuestion(prompt, answer, ("B", "C", "D"), (), category, "easy", "Because.", "A book")
+
+
+def record(
+    game: int, round_index: int, member: int, points: int, *, guild_id: int = GUILD_A, when: dt.datetime = NOW
+) -> AnswerRecord:
+    return AnswerRecord(
+        guild_id,
+        5,
+        game,
+        round_index,
+        member,
+        f"q{round_index}",
+        "eras",
+        "x",
+        points > 0,
+        float(points > 0),
+        points,
+        1000,
+        when,
+    )
+
+
+async def new_game(trivia: TriviaStore, guild_id: int, channel_id: int, started_at: dt.datetime) -> int:
+    return await trivia.create_game(
+        guild_id=guild_id,
+        channel_id=channel_id,
+        host_id=1,
+        mode="choice",
+        category=None,
+        difficulty=None,
+        rounds=2,
+        seconds=20,
+        started_at=started_at,
+    )
+
+
+async def test_export_then_reset_scores_of_one_server(database: Database) -> None:
+    assert database.writer is not None
+    trivia = TriviaStore(database, database.writer)
+    old_game = await new_game(trivia, GUILD_A, 5, NOW - dt.timedelta(days=60))
+    await trivia.record_answer(record(old_game, 0, 7, 100, when=NOW - dt.timedelta(days=60)))
+    await trivia.finish_game(old_game, "finished", NOW - dt.timedelta(days=60))
+    game_a = await new_game(trivia, GUILD_A, 6, NOW)
+    game_b = await new_game(trivia, GUILD_B, 8, NOW)
+    for answer in [
+        record(game_a, 0, 7, 100),
+        record(game_a, 0, 8, 0),
+        record(game_a, 1, 7, 50),
+        record(game_a, 1, 8, 80),
+        record(game_b, 0, 9, 500, guild_id=GUILD_B),
+    ]:
+        await trivia.record_answer(answer)
+    await trivia.finish_game(game_a, "finished", NOW)
+    await trivia.finish_game(game_b, "finished", NOW)
+    month = NOW - dt.timedelta(days=30)
+
+    exported = list(csv.reader(io.StringIO(await export_scores_csv(database, GUILD_A, month))))
+    assert exported == [["member_id", "points", "correct", "answered"], ["7", "150", "2", "2"], ["8", "80", "1", "2"]]
+    everything = list(csv.reader(io.StringIO(await export_scores_csv(database, GUILD_A, None))))
+    assert everything[1] == ["7", "250", "3", "3"] and len(everything) == 3
+
+    assert await reset_scores(database, GUILD_A, month) == 4
+    assert [(row.member_id, row.points) for row in await trivia.leaderboard(GUILD_A, None)] == [(7, 100)]
+    assert (await trivia.member_stats(GUILD_A, 7)).wins == 1  # the old game's win stands; this month's is gone
+    async with database.connection.execute(
+        "SELECT game_id FROM trivia_game_players WHERE guild_id = ? ORDER BY game_id", (GUILD_A,)
+    ) as cursor:
+        assert [row[0] for row in await cursor.fetchall()] == [old_game]
+    # server B is untouched
+    assert [(row.member_id, row.points) for row in await trivia.leaderboard(GUILD_B, None)] == [(9, 500)]
+    assert (await trivia.member_stats(GUILD_B, 9)).wins == 1
+    assert (await export_scores_csv(database, GUILD_B, month)).splitlines()[1] == "9,500,1,1"
+
+    assert await reset_scores(database, GUILD_A, None) == 1
+    assert (await export_scores_csv(database, GUILD_A, None)).splitlines() == ["member_id,points,correct,answered"]
+    assert await reset_scores(database, GUILD_A, None) == 0
