@@ -154,21 +154,12 @@ def test_aliases_people_type_resolve(shipped: Catalog) -> None:
         assert shipped.shoe_index.exact(typed) == [Ref("silhouette", expected)], typed
 
 
-# Tied to the corroboration rule of issue 11 (point 1): the shipped questions and fields are being given
-# second sources (point 3) in parallel. Not strict: they report XPASS the moment the data passes, and the
-# marks should then go.
-_AWAITING_SECOND_SOURCES = pytest.mark.xfail(
-    reason="issue 11 point 3: hand-written questions with one publisher await a second source", strict=False
-)
-
-
-@_AWAITING_SECOND_SOURCES
+# The corroboration rule of issue 11: every shipped question rests on two independent publishers.
 def test_every_hand_written_question_is_quizzable(shipped: Catalog) -> None:
     thin = {qid: reason for qid, q in shipped.questions.items() if (reason := shipped.question_reason(q))}
     assert thin == {}
 
 
-@_AWAITING_SECOND_SOURCES
 def test_audit_strict_passes_on_the_shipped_data(capsys: pytest.CaptureFixture[str]) -> None:
     from bot.cli import main
 

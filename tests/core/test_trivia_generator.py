@@ -73,23 +73,9 @@ def test_generation_is_deterministic(shipped: Catalog, questions: list[TriviaQue
     assert generate(fixture) == generate(load_catalog(FIXTURE_DATA))
 
 
-# Tied to the corroboration rule (issue 11): an odd-one-out needs three collaborations on one shoe whose
-# partner and shoe each have two independent publishers; the shipped data has none until the second
-# sources being added land. Not strict, so it reports XPASS (and can be unmarked) as soon as they do.
-_NEEDS_CORROBORATED_DATA = {"not-collab"}
-
-
 @pytest.mark.parametrize(
     "name",
-    [
-        pytest.param(
-            name,
-            marks=pytest.mark.xfail(reason="needs three corroborated collaborations on one shoe", strict=False),
-        )
-        if name in _NEEDS_CORROBORATED_DATA
-        else name
-        for name in TEMPLATES
-    ],
+    list(TEMPLATES),
 )
 def test_every_template_yields_questions_on_the_shipped_data(questions: list[TriviaQuestion], name: str) -> None:
     counts = Counter(template(q) for q in questions)
