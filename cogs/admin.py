@@ -29,7 +29,7 @@ from bot.trivia.kinds import Difficulty, Period
 from bot.trivia.packs import MAX_PACK_BYTES, PackError, parse_pack
 
 from .shared.render import ACCENT
-from .shared.text import clip, quote_user
+from .shared.text import clip, plural, quote_user
 from .shared.views import ArchiveModal, ArchiveView
 
 log = logging.getLogger(__name__)
@@ -394,7 +394,7 @@ class ReviewQueue(ArchiveView):
             embed.add_field(name="Suggested by", value=f"<@{item.author_id}>")
         else:
             embed = discord.Embed(
-                title=f"Reported question · {item.reports} reports",
+                title=f"Reported question · {plural(item.reports, 'report')}",
                 description=f"`{item.question_id}`",
                 colour=discord.Colour.orange(),
             )

@@ -28,20 +28,20 @@ def main() -> int:
         playground = PlaygroundProcess(Path(folder) / "sole.sqlite3", ROOT / "data")
         url = playground.start()
         try:
-            for size, (width, height) in SIZES.items():
-                with chromium(width, height) as page:
-                    page.open_channel(url, "general")
-                    page.slash("shoe", name="GEL-KAYANO 14")
-                    page.wait_for(lambda: "Key facts" in page.text(), what="the shoe card")
-                    time.sleep(1)
+            # A person types at desktop width; each result is then shown at both widths (the page is responsive).
+            with chromium(*SIZES["desktop"]) as page:
+                page.open_channel(url, "general")
+                page.slash("shoe", name="GEL-KAYANO 14")
+                page.wait_for(lambda: "Key facts" in page.text(), what="the shoe card")
+                for size, (width, height) in SIZES.items():
                     page.screenshot(ROOT / "docs" / f"shoe-card-{size}.png", width, height)
-                    page.open_channel(url, "trivia")
-                    page.slash("trivia start", rounds=1, seconds=30)
-                    page.wait_for(lambda: "ends in" in page.text(), what="a question")
-                    time.sleep(1)
+                page.driver.set_window_size(*SIZES["desktop"])
+                page.open_channel(url, "trivia")
+                page.slash("trivia start", rounds=1, seconds=60)
+                page.wait_for(lambda: "ends in" in page.text(), what="a question")
+                time.sleep(1)
+                for size, (width, height) in SIZES.items():
                     page.screenshot(ROOT / "docs" / f"trivia-round-{size}.png", width, height)
-                    page.slash("trivia stop")
-                    time.sleep(1)
         finally:
             playground.stop()
     return 0

@@ -5,6 +5,7 @@ Fixtures live in ``conftest.py``; everything a test imports lives here.
 
 from __future__ import annotations
 
+import datetime as dt
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -14,10 +15,32 @@ from discord import app_commands
 
 from bot.errors import UserError
 from bot.storage import AnswerRecord, Database, TriviaStore
+from bot.trivia.packs import PackQuestion
 from cogs.trivia.cog import Trivia
 from cogs.trivia.session import GameSession
 
 FIXTURE_DATA = Path(__file__).parent / "fixtures" / "catalog"
+
+# The stores' tests: two servers, a moderator and two members, a clock that never sleeps.
+NOW = dt.datetime(2026, 3, 10, 12, 0, tzinfo=dt.UTC)
+GUILD_A, GUILD_B = 111, 222
+MOD, MEMBER, OTHER = 1, 2, 3
+TRIVIA_CHANNEL = 100000000000000002
+
+
+class Clock:
+    """Virtual time: each reading is one second after the last, so rows sort and nothing sleeps."""
+
+    def __init__(self) -> None:
+        self.now = NOW
+
+    def __call__(self) -> dt.datetime:
+        self.now += dt.timedelta(seconds=1)
+        return self.now
+
+
+def pack_question(prompt: str, answer: str = "A", category: str = "eras") -> PackQuestion:
+    return PackQuestion(prompt, answer, ("B", "C", "D"), (), category, "easy", "Because.", "A book")
 
 
 @dataclass

@@ -18,7 +18,7 @@ from bot.trivia.kinds import Difficulty, Period
 from bot.trivia.questions import CATEGORIES, Mode
 from bot.trivia.scoring import ScoreRules, describe_rules
 
-from ..shared.text import quote_user
+from ..shared.text import plural, quote_user
 from ..shared.views import send_pages
 from .games import TriviaGames
 from .render import help_embed, leaderboard_pages, stats_embed
@@ -166,7 +166,7 @@ class Trivia(
         note = f" ({len(questions)} found)" if len(questions) < rounds else ""
         how = "Type your answers with the **Answer** button" if play_mode is Mode.OPEN else "Click your answer"
         await interaction.response.send_message(
-            f"🏁 Trivia starting: **{len(questions)} questions**{note}, {seconds}s each"
+            f"🏁 Trivia starting: **{plural(len(questions), 'question')}**{note}, {seconds}s each"
             f"{f', {category}' if category else ''}{f', {difficulty}' if difficulty else ''}. {how}; "
             "one answer per question. `/trivia help` explains the scoring."
         )

@@ -13,7 +13,7 @@ from bot.trivia.game import RoundResult
 from bot.trivia.questions import TriviaQuestion
 
 from ..shared.render import ACCENT, sources_text
-from ..shared.text import clip
+from ..shared.text import clip, plural
 
 __all__ = [
     "LETTERS",
@@ -108,7 +108,7 @@ def standings_embed(standings: Sequence[FinalStanding], *, status: str, rounds_p
     }
     embed = discord.Embed(title=f"🏁 {endings.get(status, 'Game over')}", colour=ACCENT)
     if not standings:
-        embed.description = f"{rounds_played} rounds played, no answers given."
+        embed.description = f"{plural(rounds_played, 'round')} played, no answers given."
         return embed
     lines = []
     for standing in standings[:20]:
@@ -121,7 +121,7 @@ def standings_embed(standings: Sequence[FinalStanding], *, status: str, rounds_p
     if len(winners) > 1:
         lines.insert(0, "It's a tie at the top!")
     embed.description = "\n".join(lines)
-    embed.set_footer(text=f"{rounds_played} rounds played · scores saved to the server leaderboard")
+    embed.set_footer(text=f"{plural(rounds_played, 'round')} played · scores saved to the server leaderboard")
     return embed
 
 
@@ -148,7 +148,7 @@ def leaderboard_pages(
             embed.add_field(name="Your rank", value=f"#{caller.rank} · {caller.points} pts", inline=False)
         else:
             embed.add_field(name="Your rank", value="Not ranked yet: answer a question to join.", inline=False)
-        embed.set_footer(text=f"Page {number}/{len(chunks)} · {len(rows)} players")
+        embed.set_footer(text=f"Page {number}/{len(chunks)} · {plural(len(rows), 'player')}")
         pages.append(embed)
     return pages
 

@@ -15,7 +15,12 @@ from pathlib import Path
 from typing import Any
 
 from selenium import webdriver
-from selenium.common.exceptions import NoSuchElementException, StaleElementReferenceException, WebDriverException
+from selenium.common.exceptions import (
+    ElementClickInterceptedException,
+    NoSuchElementException,
+    StaleElementReferenceException,
+    WebDriverException,
+)
 from selenium.webdriver.chrome.options import Options
 from selenium.webdriver.chrome.service import Service
 from selenium.webdriver.common.by import By
@@ -154,7 +159,10 @@ class Page:
     def slash(self, command: str, *, pick: dict[str, str] | None = None, **options: str | int) -> None:
         """Type a slash command, pick it, fill its options (``pick``: channel-like ones chosen from a list), send."""
         box = wait_for(lambda: self.driver.find_element(By.ID, "channel-composer-input"), what="the composer")
-        box.click()
+        try:
+            box.click()
+        except ElementClickInterceptedException:  # a narrow (phone-width) page overlaps the composer
+            self.driver.execute_script("arguments[0].focus()", box)
         box.send_keys("/" + command)
         wait_for(lambda: self.driver.find_elements(By.CSS_SELECTOR, ".command-entry"), what=f"/{command} in the picker")
         retry(
@@ -171,6 +179,11 @@ class Page:
         retry(lambda: self.driver.find_element(By.ID, "send-message").click())
 
     def _fill_option(self, name: str, value: str, *, pick: bool) -> None:
+        present = f'.command-option-input[data-option="{name}"]'  # a required option is already on the row
+        if not pick and self.driver.find_elements(By.CSS_SELECTOR, present):
+            retry(lambda: self.driver.find_element(By.CSS_SELECTOR, present).send_keys(value))
+            time.sleep(0.3)
+            return
         suggestion = f'.command-suggestion[data-value="{name}"]'
         if not self.driver.find_elements(By.CSS_SELECTOR, suggestion):
             retry(lambda: self.driver.find_element(By.CSS_SELECTOR, ".command-ghost").click())

@@ -6,44 +6,18 @@ import datetime as dt
 from pathlib import Path
 
 import pytest
+from helpers import GUILD_A, GUILD_B, NOW, TRIVIA_CHANNEL, Clock
 
 from bot.storage import (
-    CustomQuestionStore,
     DailyPostStore,
     Database,
     GuildSettingsStore,
 )
-from bot.trivia.packs import PackQuestion
-
-NOW = dt.datetime(2026, 3, 10, 12, 0, tzinfo=dt.UTC)
-GUILD_A, GUILD_B = 111, 222
-MOD, MEMBER, OTHER = 1, 2, 3
-TRIVIA_CHANNEL = 100000000000000002
-
-
-class Clock:
-    """Virtual time: each reading is one second after the last, so rows sort and nothing sleeps."""
-
-    def __init__(self) -> None:
-        self.now = NOW
-
-    def __call__(self) -> dt.datetime:
-        self.now += dt.timedelta(seconds=1)
-        return self.now
 
 
 @pytest.fixture
 def settings(database: Database) -> GuildSettingsStore:
     return GuildSettingsStore(database, clock=Clock())
-
-
-@pytest.fixture
-def questions(database: Database) -> CustomQuestionStore:
-    return CustomQuestionStore(database, clock=Clock())
-
-
-def pack_question(prompt: str, answer: str = "A", category: str = "eras") -> PackQuestion:
-    return PackQuestion(prompt, answer, ("B", "C", "D"), (), category, "easy", "Because.", "A book")
 
 
 async def test_daily_claim_once_per_day_even_across_a_reopen(tmp_path: Path) -> None:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 
 import pytest
+from helpers import GUILD_A, GUILD_B, MOD, NOW, Clock, pack_question
 
 from bot.storage import (
     CustomQuestionStore,
@@ -13,42 +14,11 @@ from bot.storage import (
     ReportQueue,
     TriviaStore,
 )
-from bot.trivia.packs import PackQuestion
-
-NOW = dt.datetime(2026, 3, 10, 12, 0, tzinfo=dt.UTC)
-GUILD_A, GUILD_B = 111, 222
-MOD, MEMBER, OTHER = 1, 2, 3
-TRIVIA_CHANNEL = 100000000000000002
-
-
-class Clock:
-    """Virtual time: each reading is one second after the last, so rows sort and nothing sleeps."""
-
-    def __init__(self) -> None:
-        self.now = NOW
-
-    def __call__(self) -> dt.datetime:
-        self.now += dt.timedelta(seconds=1)
-        return self.now
 
 
 @pytest.fixture
 def settings(database: Database) -> GuildSettingsStore:
     return GuildSettingsStore(database, clock=Clock())
-
-
-@pytest.fixture
-def reports(database: Database) -> ReportQueue:
-    return ReportQueue(database, clock=Clock())
-
-
-@pytest.fixture
-def questions(database: Database) -> CustomQuestionStore:
-    return CustomQuestionStore(database, clock=Clock())
-
-
-def pack_question(prompt: str, answer: str = "A", category: str = "eras") -> PackQuestion:
-    return PackQuestion(prompt, answer, ("B", "C", "D"), (), category, "easy", "Because.", "A book")
 
 
 async def test_reports_are_reviewed_and_retired(database: Database, reports: ReportQueue) -> None:

@@ -288,3 +288,11 @@ async def test_the_enumerated_options_are_the_cores_enums(world: World, simcord_
     assert board.response.embeds
     mixed = await world.moderator.slash(world.general, "config trivia", difficulty="mixed")
     assert "`trivia.difficulty`" in mixed.response.embeds[0].description
+
+
+async def test_counts_of_one_read_in_the_singular(world: World) -> None:
+    started = await start(world, rounds=1, seconds=10)
+    assert "**1 question**," in started.response.content
+    await world.env.advance_time(11)
+    final = world.general.history()[-1]
+    assert final.embeds[0].description == "1 round played, no answers given."
