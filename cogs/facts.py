@@ -16,7 +16,7 @@ from bot.guild_config import Feature
 from bot.shell.client import Interaction, SoleArchive
 from bot.shell.tree import FeatureCog
 
-from .shared.lookup import autocomplete_from, catalog_of, resolve
+from .shared.lookup import autocomplete_from, catalog_of, resolve, resolve_match
 from .shared.render import (
     card_facts,
     collab_pages,
@@ -189,9 +189,9 @@ class Facts(FeatureCog):
     @app_commands.autocomplete(name=autocomplete_from(lambda catalog: catalog.shoe_index))
     async def shoe(self, interaction: Interaction, name: app_commands.Range[str, 0, 200]) -> None:
         catalog = catalog_of(interaction)
-        ref = resolve(catalog, catalog.shoe_index, name, what="shoe", example="GEL-KAYANO 14")
+        ref, matched = resolve_match(catalog, catalog.shoe_index, name, what="shoe", example="GEL-KAYANO 14")
         shoe = catalog.silhouettes[ref.id]
-        await interaction.response.send_message(embed=shoe_embed(catalog, shoe), view=_shoe_view(shoe))
+        await interaction.response.send_message(content=matched, embed=shoe_embed(catalog, shoe), view=_shoe_view(shoe))
 
     @app_commands.command(name="fact", description="A random sourced fact, optionally about one shoe or brand")
     @app_commands.describe(shoe="Only facts about this shoe", brand="Only facts about this brand's shoes and tech")

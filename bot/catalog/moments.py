@@ -98,19 +98,30 @@ def _same_moment(lead: TimelineItem, other: TimelineItem) -> bool:
 
 
 def merge_same_moments(items: Iterable[TimelineItem]) -> list[TimelineItem]:
-    """Fold items of different kinds that share a date and an anchor; keep everything else as it is."""
+    """Fold items of different kinds that share a date and an anchor; keep everything else as it is.
+
+    Only items of one year that share an anchor (with lines counted) can fold, so each item is compared
+    with that small bucket, not with the whole archive: linear in the number of items.
+    """
     pending = list(items)
+    rank = {index: _rank(item) for index, item in enumerate(pending)}
+    buckets: dict[tuple[int, Ref], list[int]] = {}
+    for index, item in enumerate(pending):
+        for anchor in _anchors(item, lines=True):
+            buckets.setdefault((item.date.year, anchor), []).append(index)
     merged: list[TimelineItem] = []
     used = [False] * len(pending)
-    order = sorted(range(len(pending)), key=lambda index: _rank(pending[index]))
-    for index in order:
+    for index in sorted(range(len(pending)), key=rank.__getitem__):
         if used[index]:
             continue
         used[index] = True
         lead = pending[index]
         kinds = {_kind(lead)}
         group = [lead]
-        for other_index in order:
+        candidates = {
+            other for anchor in _anchors(lead, lines=True) for other in buckets.get((lead.date.year, anchor), ())
+        }
+        for other_index in sorted(candidates, key=lambda other: (rank[other], other)):
             other = pending[other_index]
             if not used[other_index] and _kind(other) not in kinds and _same_moment(lead, other):
                 used[other_index] = True

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import pytest
 from helpers import World
 
 from bot.catalog import Catalog, Ref
@@ -127,3 +128,18 @@ async def test_autocomplete_where_the_feature_is_off_offers_nothing_and_posts_no
     assert world.env.errors == []
     refused = await world.member.slash(world.general, "shoe", name="K14")
     assert refused.ephemeral and "switched off" in refused.response.content
+
+
+@pytest.mark.parametrize(
+    ("typed", "title"), [("gel kayno 14", "ASICS GEL-KAYANO 14"), ("vomero fve", "Nike Zoom Vomero 5")]
+)
+async def test_a_clear_near_miss_answers_with_the_shoe_and_says_so(world: World, typed: str, title: str) -> None:
+    result = await world.member.slash(world.general, "shoe", name=typed)
+    assert not result.ephemeral
+    assert result.response.embeds[0].title == title
+    assert result.response.content == f"Showing **{title}** for “{typed}”."
+
+
+async def test_a_near_miss_with_another_number_is_not_taken_for_a_shoe(world: World) -> None:
+    result = await world.member.slash(world.general, "shoe", name="gel kayano 13")
+    assert result.ephemeral and "No shoe called" in result.response.content
