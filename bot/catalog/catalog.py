@@ -148,6 +148,11 @@ class Catalog:
 
         weight = {ref: len(items) for ref, items in self._timeline_of.items()}
         keys: dict[tuple[str, ...], NameKeys] = {}
+        # A colourway's nickname ("Chicago", "Bred 4") finds its shoe: /shoe, /timeline and /collab take it.
+        nicknames: dict[Ref, list[str]] = defaultdict(list)
+        for release in self.releases.values():
+            nicknames[Ref("silhouette", release.silhouette)].extend(release.aliases)
+        self._nicknames = {ref: tuple(dict.fromkeys(names)) for ref, names in nicknames.items()}
         self.shoe_index = NameIndex(self._named_items(self.silhouettes.values(), weight), keys)
         partners = {collab.partner for collab in self.collaborations.values()}
         collab_shoes = {Ref("silhouette", c.silhouette) for c in self.collaborations.values() if c.silhouette}
@@ -322,7 +327,8 @@ class Catalog:
         for entry in entries:
             assert isinstance(entry, Named)
             label = display_name(entry, self.brands)
-            yield entry.ref, label, (entry.name, label, *entry.aliases), float(weight.get(entry.ref, 0))
+            names = (entry.name, label, *entry.aliases, *self._nicknames.get(entry.ref, ()))
+            yield entry.ref, label, names, float(weight.get(entry.ref, 0))
 
     def _timeline_items(self) -> Iterable[TimelineItem]:
         for brand in self.brands.values():

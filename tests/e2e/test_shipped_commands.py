@@ -76,3 +76,13 @@ async def test_a_chosen_value_of_another_kind_is_not_taken_for_a_shoe(world: Wor
     assert result.response.content.startswith("No shoe called “person:stan-smith”")
     picked = await world.member.slash(world.general, "shoe", name="silhouette:adidas-stan-smith")
     assert "Stan Smith" in picked.response.embeds[0].title
+
+
+@pytest.mark.parametrize(("nickname", "title"), [("Bred 4", "Air Jordan 4"), ("Chicago 1s", "Air Jordan 1")])
+async def test_a_colourway_nickname_opens_its_shoe(world: World, nickname: str, title: str) -> None:
+    result = await world.member.slash(world.general, "shoe", name=nickname)
+    assert not result.ephemeral, result.response.content
+    assert result.response.embeds[0].title.endswith(title)
+    timeline = await world.member.slash(world.general, "timeline", subject=nickname)
+    assert not timeline.ephemeral, timeline.response.content
+    assert title in timeline.response.embeds[0].title
