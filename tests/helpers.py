@@ -55,22 +55,29 @@ class World:
     moderator: simcord.MemberActor
 
 
+async def new_game(
+    store: TriviaStore, guild_id: int = GUILD_A, channel_id: int = 5, *, started_at: dt.datetime = NOW, rounds: int = 10
+) -> int:
+    """A running multiple-choice game of 20-second rounds, as `/trivia start` would create it."""
+    return await store.create_game(
+        guild_id=guild_id,
+        channel_id=channel_id,
+        host_id=1,
+        mode="choice",
+        category=None,
+        difficulty=None,
+        rounds=rounds,
+        seconds=20,
+        started_at=started_at,
+    )
+
+
 async def seed_scores(database: Database, world: World, scores: dict[int, int]) -> TriviaStore:
     """One finished round in the world's server in which each member id scored the given points."""
     assert database.writer is not None
     store = TriviaStore(database, database.writer)
     now = discord.utils.utcnow()
-    game = await store.create_game(
-        guild_id=world.guild.id,
-        channel_id=world.general.id,
-        host_id=1,
-        mode="choice",
-        category=None,
-        difficulty=None,
-        rounds=1,
-        seconds=20,
-        started_at=now,
-    )
+    game = await new_game(store, world.guild.id, world.general.id, started_at=now, rounds=1)
     for member_id, points in scores.items():
         await store.record_answer(
             AnswerRecord(

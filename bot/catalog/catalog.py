@@ -20,7 +20,6 @@ from .models import (
     Brand,
     Collaboration,
     Confidence,
-    Dispute,
     Entry,
     Event,
     Fact,
@@ -279,7 +278,7 @@ class Catalog:
             return f"announced for {shown}; not confirmed as released"
         disputes = entry.disputes.get(field_name)
         if disputes:
-            values = " or ".join(dict.fromkeys(self._dispute_value(d) for d in disputes))
+            values = " or ".join(dict.fromkeys(self.shown_value(field_name, d.value) for d in disputes))
             return f"some sources say {values}"
         level = entry.confidence_of(field_name)
         if level is Confidence.LOW:
@@ -306,20 +305,14 @@ class Catalog:
 
     # -- building ----------------------------------------------------------------------------
 
-    def _dispute_value(self, dispute: Dispute) -> str:
-        if isinstance(dispute.value, PartialDate):
-            return dispute.value.render()
-        if isinstance(dispute.value, tuple | list):
-            return ", ".join(self.name_of_any(item) for item in dispute.value)
-        return str(dispute.value)
-
-    def name_of_any(self, ident: str) -> str:
-        """A bare id from a list field (designers, founders), named when some entry has that id."""
-        for kind in ("person", "technology", "brand", "silhouette"):
-            entry = self.find(Ref(kind, ident))
-            if entry is not None:
-                return self.name_of(Ref(kind, ident))
-        return ident
+    def shown_value(self, field_name: str, value: object) -> str:
+        """A field's value (or a disputed one) as members read it: dates rendered, id lists named."""
+        if isinstance(value, PartialDate):
+            return value.render()
+        if isinstance(value, tuple | list):
+            kind = _ID_LIST_KINDS.get(field_name)
+            return ", ".join(self.name_of(Ref(kind, item)) if kind else str(item) for item in value)
+        return str(value)
 
     def _named_items(
         self, entries: Iterable[Entry], weight: Mapping[Ref, int]
@@ -440,6 +433,10 @@ class Catalog:
             subjects.append(Ref("line", shoe.line))
         subjects.extend(Ref("person", person) for person in shoe.designers)
         return tuple(subjects)
+
+
+# Fields holding a list of plain ids, and the kind of entry those ids name.
+_ID_LIST_KINDS = {"designers": "person", "founders": "person", "technologies": "technology"}
 
 
 def _day_of_year(month: int, day: int) -> int:

@@ -11,7 +11,6 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from .dates import PartialDate
 from .models import Confidence, Entry, Fact, Release, Silhouette
 
 if TYPE_CHECKING:
@@ -64,19 +63,6 @@ class Uncertainty:
         return f"{self.subject}: {self.value}, {self.reason()}"
 
 
-def _render(value: object, catalog: Catalog, field_name: str) -> str:
-    if isinstance(value, PartialDate):
-        return value.render()
-    if isinstance(value, tuple | list):
-        kind = {"designers": "person", "founders": "person", "technologies": "technology"}.get(field_name)
-        if kind:
-            from .models import Ref
-
-            return ", ".join(catalog.name_of(Ref(kind, item)) for item in value)
-        return ", ".join(str(item) for item in value)
-    return str(value)
-
-
 def _publishers(catalog: Catalog, ids: Iterable[str]) -> tuple[str, ...]:
     names = (source.publisher or source.title for source in catalog.source_list(ids))
     return tuple(dict.fromkeys(names))
@@ -101,9 +87,9 @@ def disagreements(catalog: Catalog, entries: Iterable[Entry]) -> list[Disagreeme
             out.append(
                 Disagreement(
                     _subject(entry, field_name),
-                    _render(current, catalog, field_name),
+                    catalog.shown_value(field_name, current),
                     _publishers(catalog, entry.sources_for(field_name)),
-                    tuple(dict.fromkeys(_render(d.value, catalog, field_name) for d in disputes)),
+                    tuple(dict.fromkeys(catalog.shown_value(field_name, d.value) for d in disputes)),
                 )
             )
     return out
@@ -122,7 +108,7 @@ def uncertainties(catalog: Catalog, entries: Iterable[Entry]) -> list[Uncertaint
             value = getattr(entry, field_name, None)
             if level is Confidence.HIGH or value in (None, (), "") or entry.disputes.get(field_name):
                 continue
-            shown = _render(value, catalog, field_name)
+            shown = catalog.shown_value(field_name, value)
             if isinstance(entry, Fact):
                 shown = shown if len(shown) <= 120 else shown[:119] + "…"
             out.append(

@@ -68,10 +68,6 @@ def _join_within(lines: Sequence[str], limit: int, sep: str = "\n") -> str:
     return sep.join(out) or "—"
 
 
-def _names(catalog: Catalog, kind: str, ids: Iterable[str]) -> str:
-    return ", ".join(catalog.name_of(Ref(kind, ident)) for ident in ids)
-
-
 def _date_with_caveat(catalog: Catalog, entry: Entry, field_name: str, value: object) -> str:
     text = value.render() if hasattr(value, "render") else str(value)
     return f"{text} {CAVEAT}" if catalog.caveat(entry, field_name) else text
@@ -97,9 +93,9 @@ def shoe_embed(catalog: Catalog, shoe: Silhouette) -> discord.Embed:
     if shoe.first_release:
         embed.add_field(name="Debut", value=_date_with_caveat(catalog, shoe, "first_release", shoe.first_release))
     if shoe.designers:
-        embed.add_field(name="Designed by", value=plain(_names(catalog, "person", shoe.designers)))
+        embed.add_field(name="Designed by", value=plain(catalog.shown_value("designers", shoe.designers)))
     if shoe.technologies:
-        embed.add_field(name="Technology", value=plain(_names(catalog, "technology", shoe.technologies)))
+        embed.add_field(name="Technology", value=plain(catalog.shown_value("technologies", shoe.technologies)))
     facts = card_facts(catalog, shoe)
     if facts:
         lines = [

@@ -7,7 +7,7 @@ import datetime as dt
 import io
 
 import pytest
-from helpers import GUILD_A, GUILD_B, NOW, Clock
+from helpers import GUILD_A, GUILD_B, NOW, Clock, new_game
 
 from bot.storage import (
     AnswerRecord,
@@ -44,28 +44,14 @@ def record(
     )
 
 
-async def new_game(trivia: TriviaStore, guild_id: int, channel_id: int, started_at: dt.datetime) -> int:
-    return await trivia.create_game(
-        guild_id=guild_id,
-        channel_id=channel_id,
-        host_id=1,
-        mode="choice",
-        category=None,
-        difficulty=None,
-        rounds=2,
-        seconds=20,
-        started_at=started_at,
-    )
-
-
 async def test_export_then_reset_scores_of_one_server(database: Database) -> None:
     assert database.writer is not None
     trivia = TriviaStore(database, database.writer)
-    old_game = await new_game(trivia, GUILD_A, 5, NOW - dt.timedelta(days=60))
+    old_game = await new_game(trivia, GUILD_A, 5, started_at=NOW - dt.timedelta(days=60), rounds=2)
     await trivia.record_answer(record(old_game, 0, 7, 100, when=NOW - dt.timedelta(days=60)))
     await trivia.finish_game(old_game, "finished", NOW - dt.timedelta(days=60))
-    game_a = await new_game(trivia, GUILD_A, 6, NOW)
-    game_b = await new_game(trivia, GUILD_B, 8, NOW)
+    game_a = await new_game(trivia, GUILD_A, 6, started_at=NOW, rounds=2)
+    game_b = await new_game(trivia, GUILD_B, 8, started_at=NOW, rounds=2)
     for answer in [
         record(game_a, 0, 7, 100),
         record(game_a, 0, 8, 0),

@@ -13,11 +13,9 @@ import textwrap
 from pathlib import Path
 
 import pytest
+from helpers import GUILD_A, GUILD_B, NOW, new_game
 
 from bot.storage import AnswerRecord, DailyRecord, Database, TriviaStore
-
-NOW = dt.datetime(2026, 3, 10, 12, 0, tzinfo=dt.UTC)
-GUILD_A, GUILD_B = 111, 222
 
 
 def answer(
@@ -52,20 +50,6 @@ def answer(
 async def store(database: Database) -> TriviaStore:
     assert database.writer is not None
     return TriviaStore(database, database.writer)
-
-
-async def new_game(store: TriviaStore, guild_id: int = GUILD_A, channel_id: int = 5) -> int:
-    return await store.create_game(
-        guild_id=guild_id,
-        channel_id=channel_id,
-        host_id=1,
-        mode="choice",
-        category=None,
-        difficulty=None,
-        rounds=10,
-        seconds=20,
-        started_at=NOW,
-    )
 
 
 async def test_concurrent_answers_share_commits(store: TriviaStore, database: Database) -> None:
