@@ -22,6 +22,7 @@ from bot.trivia.questions import CATEGORIES, DIFFICULTIES
 
 __all__ = [
     "FEATURES",
+    "SEASON_LENGTHS",
     "SETTINGS",
     "ConfigValueError",
     "Feature",
@@ -75,6 +76,12 @@ class GuildConfig:
     trivia_channels: frozenset[int] = frozenset()
     daily_channel_id: int | None = None
     daily_time: datetime.time | None = None
+    # Trivia nights (issue 13): fairness and seasons.
+    trivia_min_players: int = 2
+    season_length: str = "month"
+    season_channel_id: int | None = None
+    season_role_id: int | None = None
+    season_top: int = 3
 
     def feature_allowed(self, feature: str, channel_id: int) -> bool:
         """Whether a command of ``feature`` may answer in this channel (or thread's parent channel)."""
@@ -232,6 +239,15 @@ def _parse_time(value: object) -> datetime.time | None:
     raise ConfigValueError("expected a UTC time such as 18:30, or off")
 
 
+SEASON_LENGTHS = ("week", "month", "quarter")
+
+
+def _parse_season_length(value: object) -> str:
+    if isinstance(value, str) and _words(value) in SEASON_LENGTHS:
+        return _words(value)
+    raise ConfigValueError(f"expected one of: {', '.join(SEASON_LENGTHS)}")
+
+
 # ----------------------------------------------------------------------------- formatters (human text)
 
 
@@ -335,6 +351,36 @@ SETTINGS: Mapping[str, Setting] = MappingProxyType(
             _parse_channels,
             _show_trivia_channels,
             "trivia_channels",
+        ),
+        "trivia.min_players": Setting(
+            "Players a game needs to count toward the board (fewer: it is played but not counted).",
+            _parse_int_in(1, 10, "players"),
+            _show_number("players"),
+            "trivia_min_players",
+        ),
+        "season.length": Setting(
+            "How long a season of the board lasts (calendar weeks, months or quarters, UTC).",
+            _parse_season_length,
+            str,
+            "season_length",
+        ),
+        "season.channel": Setting(
+            "Channel the season's champions are posted in (not set: where the season's last game ran).",
+            _parse_optional_id("channel"),
+            _show_channel,
+            "season_channel_id",
+        ),
+        "season.reward_role": Setting(
+            "Role given to the season's top players (taken back from the previous champions).",
+            _parse_optional_id("role"),
+            lambda value: f"<@&{value}>" if value else "not set",
+            "season_role_id",
+        ),
+        "season.reward_top": Setting(
+            "How many of the season's top players are champions.",
+            _parse_int_in(1, 10, "players"),
+            _show_number("players"),
+            "season_top",
         ),
         "daily.channel": Setting(
             "Channel the daily question is posted in.", _parse_optional_id("channel"), _show_channel, "daily_channel_id"

@@ -28,6 +28,7 @@ from ..storage import (
     GuildSettingsStore,
     MetaStore,
     ReportQueue,
+    SeasonStore,
     TriviaStore,
 )
 from .sync import sync_commands
@@ -92,6 +93,7 @@ class SoleArchive(commands.Bot):
         self.custom_questions = CustomQuestionStore(database)
         self.trivia_reports = ReportQueue(database)
         self.daily_posts = DailyPostStore(database)
+        self.seasons = SeasonStore(database)
         assert database.writer is not None, "the database must be open for writing"
         self.trivia_store = TriviaStore(database, database.writer)
         # Which fact or question comes up: one generator, so a test can seed every draw.

@@ -5,6 +5,7 @@ from .daily_posts import DailyPostStore
 from .database import Database, Migration, MigrationError, load_migrations
 from .guild_settings import ConfigChange, GuildSettingsStore
 from .repositories import ChannelFacts, MetaStore
+from .seasons import ArchivedSeason, SeasonStore
 from .trivia import AnswerRecord, BoardRow, DailyRecord, FinalStanding, MemberStats, RunningGame, TriviaStore
 from .trivia_reports import ReportedQuestion, ReportQueue
 from .trivia_scores import export_scores_csv, last_answer_id, reset_scores
@@ -12,6 +13,7 @@ from .writer import GroupCommitWriter
 
 __all__ = [
     "AnswerRecord",
+    "ArchivedSeason",
     "BoardRow",
     "ChannelFacts",
     "ConfigChange",
@@ -31,6 +33,7 @@ __all__ = [
     "ReportQueue",
     "ReportedQuestion",
     "RunningGame",
+    "SeasonStore",
     "TriviaStore",
     "UnknownQuestionError",
     "export_scores_csv",

@@ -226,7 +226,9 @@ class TriviaStore:
     async def _board(self, guild_id: int, since: dt.datetime | None) -> list[BoardRow]:
         async with self._db.connection.execute(
             "SELECT member_id, SUM(points), SUM(correct), COUNT(*) FROM trivia_answers "
-            "WHERE guild_id = ? AND answered_at >= ? GROUP BY member_id ORDER BY SUM(points) DESC, member_id",
+            "WHERE guild_id = ? AND answered_at >= ? AND NOT EXISTS (SELECT 1 FROM trivia_game_counts c "
+            "WHERE c.game_id = trivia_answers.game_id AND c.counted = 0) "  # games with too few players
+            "GROUP BY member_id ORDER BY SUM(points) DESC, member_id",
             (guild_id, isoformat(since) if since else ""),
         ) as cursor:
             rows = await cursor.fetchall()

@@ -13,6 +13,7 @@ from dataclasses import dataclass, replace
 
 from bot.catalog.text import normalise
 
+from .fairness import shared_elapsed
 from .hints import hint, mask
 from .matching import AnswerMatcher
 from .questions import Mode, TriviaQuestion
@@ -210,9 +211,10 @@ class Game:
         assert question is not None
         credit = self._judge(question, choice)
         elapsed = min(max(now - self._started_at, 0.0), self.seconds)
+        earlier = [o.elapsed for o in self._answers.values() if o.correct] if credit >= 1.0 else []
         points = score(
             credit=credit,
-            elapsed=elapsed,
+            elapsed=shared_elapsed(elapsed, earlier),  # near-ties share the speed bonus (bot.trivia.fairness)
             limit=self.seconds,
             streak_before=self.streak(player_id),
             hints_shown=self.hints_shown(now),

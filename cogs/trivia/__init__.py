@@ -6,7 +6,9 @@ The rules, questions and scoring live in ``bot.trivia``; this package only talks
 from bot.shell.client import SoleArchive
 
 from .cog import Trivia
+from .seasons import SeasonKeeper
 
 
 async def setup(bot: SoleArchive) -> None:
     await bot.add_cog(Trivia(bot))
+    await bot.add_cog(SeasonKeeper(bot))

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import logging
 import random
+from typing import Any
 
 import discord
 from discord import app_commands
@@ -21,7 +22,9 @@ from bot.trivia.scoring import ScoreRules, describe_rules
 from ..shared.text import plural, quote_user
 from ..shared.views import send_pages
 from .games import TriviaGames
+from .nights import add_nights_help
 from .render import help_embed, leaderboard_pages, stats_embed
+from .seasons import SeasonCommands
 from .session import GameSession
 from .views import DYNAMIC_ITEMS, SuggestModal, TriviaPlay
 
@@ -41,6 +44,7 @@ class Trivia(
     """The /trivia commands. The running games and what clicks do live in ``TriviaGames``."""
 
     feature = Feature.trivia
+    seasons: app_commands.Command[Any, ..., None] = SeasonCommands.seasons  # /trivia seasons (cogs/trivia/seasons.py)
 
     def __init__(self, bot: SoleArchive) -> None:
         self.bot = bot
@@ -244,4 +248,5 @@ class Trivia(
     @app_commands.command(name="help", description="How trivia games, scoring and the daily question work")
     async def help(self, interaction: Interaction) -> None:
         embed = help_embed(describe_rules(self.rules), rounds=DEFAULT_ROUNDS, seconds=DEFAULT_SECONDS)
+        await add_nights_help(interaction, embed)
         await interaction.response.send_message(embed=embed, ephemeral=True)

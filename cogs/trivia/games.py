@@ -16,7 +16,7 @@ from bot.catalog import Catalog, Silhouette
 from bot.catalog.kinds import EntryKind
 from bot.errors import UserError
 from bot.shell.client import Interaction, SoleArchive
-from bot.storage import DailyRecord
+from bot.storage import DailyRecord, FinalStanding
 from bot.storage.trivia import REPORTS_TO_HOLD
 from bot.trivia.bank import QuestionBank
 from bot.trivia.game import AlreadyAnswered, Game, GameError, NotPlaying, RoundClosed
@@ -25,6 +25,7 @@ from bot.trivia.questions import TriviaQuestion
 from ..shared.render import collab_pages, shoe_embed, timeline_pages
 from ..shared.text import quote_user
 from ..shared.views import send_pages
+from .board import settle_board
 from .render import daily_embed
 from .session import GameSession
 from .views import TriviaPlay, daily_view, shared_daily_view
@@ -71,11 +72,15 @@ class TriviaGames(TriviaPlay):
             catalog=lambda: self.bot.catalog,
             on_end=self._forget,
             quizmaster_role_id=quizmaster_role_id,
+            on_finished=self._settle_board,
         )
         self._sessions[game.game_id] = session
         self._in_channel[game.channel_id] = game.game_id
         session.start()
         return session
+
+    async def _settle_board(self, session: GameSession, standings: list[FinalStanding], embed: discord.Embed) -> None:
+        await settle_board(self.bot, session.game.guild_id, session.game.game_id, standings, embed)
 
     def _forget(self, session: GameSession) -> None:
         game = session.game
@@ -93,6 +98,7 @@ class TriviaGames(TriviaPlay):
         """A restart mid-game: end those games cleanly, keep their points, and say so on the question."""
         for game in await self.store.running_games():
             standings = await self.store.finish_game(game.id, "interrupted", discord.utils.utcnow())
+            await settle_board(self.bot, game.guild_id, game.id, standings)
             log.info("ended trivia game %s interrupted by a restart (%d players)", game.id, len(standings))
             if game.message_id is None:
                 continue

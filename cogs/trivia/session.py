@@ -10,25 +10,28 @@ import asyncio
 import contextlib
 import datetime as dt
 import logging
-from collections.abc import Callable
+from collections.abc import Awaitable, Callable
 from typing import Any
 
 import discord
 
 from bot.catalog import Catalog
 from bot.shell.tasks import TaskSet
-from bot.storage import AnswerRecord, TriviaStore
+from bot.storage import AnswerRecord, FinalStanding, TriviaStore
 from bot.trivia.game import AnswerOutcome, Game, RoundClosed, RoundResult
 from bot.trivia.questions import Mode
 
 from .render import question_embed, reveal_embed, standings_embed
 from .views import QuestionView, RevealView
 
-__all__ = ["INTERMISSION", "GameSession"]
+__all__ = ["INTERMISSION", "FinishHook", "GameSession"]
 
 log = logging.getLogger(__name__)
 
 INTERMISSION = 6.0  # seconds between a reveal and the next question
+
+# Called with the final standings and their embed before it is posted (whether the game counts, teams…).
+FinishHook = Callable[["GameSession", list[FinalStanding], discord.Embed], Awaitable[None]]
 
 
 class GameSession:
@@ -41,8 +44,10 @@ class GameSession:
         catalog: Callable[[], Catalog],
         on_end: Callable[[GameSession], None],
         quizmaster_role_id: int | None = None,
+        on_finished: FinishHook | None = None,
     ) -> None:
         self.game = game
+        self.on_finished = on_finished
         self.channel = channel
         self.store = store
         self._catalog = catalog
@@ -161,10 +166,11 @@ class GameSession:
         game.stop()
         try:
             standings = await self.store.finish_game(game.game_id, self.status, discord.utils.utcnow())
+            embed = standings_embed(standings, status=self.status, rounds_played=game.round_index + 1)
+            if self.on_finished is not None:
+                await self.on_finished(self, standings, embed)
             with contextlib.suppress(discord.HTTPException):
-                await self.channel.send(
-                    embed=standings_embed(standings, status=self.status, rounds_played=game.round_index + 1)
-                )
+                await self.channel.send(embed=embed)
         finally:
             self._on_end(self)
 

@@ -20,8 +20,10 @@ async def test_config_show_lists_every_setting(world: World) -> None:
     result = await world.moderator.slash(world.general, "config show")
     assert result.ephemeral
     fields = {field.name: field.value for field in result.response.embeds[0].fields}
-    assert set(fields) == {"Features", "Trivia", "Daily post"}
+    assert set(fields) == {"Features", "Trivia", "Daily post", "Seasons"}
     assert "`trivia.rounds`: 10 rounds" in fields["Trivia"]
+    assert "`trivia.min_players`: 2 players" in fields["Trivia"]
+    assert "`season.length`: month" in fields["Seasons"] and "`season.reward_role`: not set" in fields["Seasons"]
 
 
 async def test_members_cannot_configure_even_when_discord_would_let_them(

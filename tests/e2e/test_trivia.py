@@ -215,15 +215,16 @@ async def test_leaderboard_pages_and_shows_the_callers_rank_off_page(world: Worl
 async def test_stats_after_a_game(world: World, simcord_bot: SoleArchive) -> None:
     await start(world, rounds=1, seconds=10)
     message = question_message(world.general)
-    right, _wrong = correct_and_wrong(message, simcord_bot)
+    right, wrong = correct_and_wrong(message, simcord_bot)
     await world.member.click(message, label=right)
+    await world.other.click(message, label=wrong)  # a game counts toward the board with two players
     await world.env.advance_time(10)
     mine = await world.member.slash(world.general, "trivia stats")
     fields = {f.name: f.value for f in mine.response.embeds[0].fields}
     assert fields["Games"] == "1 (1 won)"
     assert fields["Answers"] == "1/1 correct (100%)"
     assert fields["Rank"] == "#1"
-    theirs = await world.member.slash(world.general, "trivia stats", member=world.other)
+    theirs = await world.member.slash(world.general, "trivia stats", member=world.moderator)
     assert "No answers yet" in theirs.response.embeds[0].description
 
 
