@@ -24,6 +24,7 @@ from ..shared.views import send_pages
 from .games import TriviaGames
 from .nights import add_nights_help
 from .render import help_embed, leaderboard_pages, stats_embed
+from .review import ReviewCommands
 from .seasons import SeasonCommands
 from .session import GameSession
 from .views import DYNAMIC_ITEMS, SuggestModal, TriviaPlay
@@ -45,6 +46,7 @@ class Trivia(
 
     feature = Feature.trivia
     seasons: app_commands.Command[Any, ..., None] = SeasonCommands.seasons  # /trivia seasons (cogs/trivia/seasons.py)
+    review: app_commands.Command[Any, ..., None] = ReviewCommands.review  # /trivia review (cogs/trivia/review.py)
 
     def __init__(self, bot: SoleArchive) -> None:
         self.bot = bot

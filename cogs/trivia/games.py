@@ -155,6 +155,9 @@ class TriviaGames(TriviaPlay):
             raise UserError("That question is no longer in the archive.")
         return question
 
+    async def asked(self, game_id: int, round_index: int, guild_id: int) -> TriviaQuestion:
+        return await self._asked(game_id, round_index, guild_id)
+
     async def learn_more(self, interaction: Interaction, game_id: int, round_index: int) -> None:
         question = await self._asked(game_id, round_index, interaction.guild_id or 0)
         catalog = self.bot.catalog

@@ -24,3 +24,8 @@ async def add_nights_help(interaction: Interaction, embed: discord.Embed) -> Non
         ),
         inline=False,
     )
+    embed.add_field(
+        name="Learn from mistakes",
+        value="`/trivia review` privately shows your recent wrong answers with the right ones and **Learn more**.",
+        inline=False,
+    )
