@@ -28,7 +28,7 @@ from bot.trivia.export import export_yaml
 from bot.trivia.kinds import Difficulty, Period
 from bot.trivia.packs import MAX_PACK_BYTES, PackError, parse_pack
 
-from .admin_nights import SeasonConfig
+from .admin_nights import ScheduleGroup, SeasonConfig
 from .shared.render import ACCENT
 from .shared.text import clip, plural, quote_user
 from .shared.views import ArchiveModal, ArchiveView
@@ -54,6 +54,7 @@ class NotAModerator(app_commands.CheckFailure):
 class Admin(commands.GroupCog, group_name="config", group_description="Server settings for Sole Archive (moderators)"):
     pack = app_commands.Group(name="pack", description="Custom trivia question packs of this server")
     season: app_commands.Command[Any, ..., None] = SeasonConfig.season  # /config season (cogs/admin_nights.py)
+    schedule = ScheduleGroup()  # /config schedule add/list/remove (cogs/admin_nights.py)
 
     def __init__(self, bot: SoleArchive) -> None:
         self.bot = bot

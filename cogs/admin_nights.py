@@ -3,18 +3,26 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 import discord
 from discord import app_commands
 from discord.ext import commands
 
 from bot.errors import UserError
+from bot.guild_config import ROUNDS_RANGE
 from bot.shell.client import Interaction
+from bot.storage.schedules import MAX_SCHEDULES
+from bot.trivia.questions import CATEGORIES
+from bot.trivia.schedules import MAX_ANNOUNCE_MINUTES, next_run, parse_time_of_day, parse_weekdays
 from bot.trivia.seasons import SeasonLength
 
 from .shared.render import ACCENT
+from .shared.text import plural, quote_user
+from .trivia.schedules import ScheduledGames
 from .trivia.seasons import role_problem
 
-__all__ = ["SeasonConfig"]
+__all__ = ["ScheduleGroup", "SeasonConfig"]
 
 
 class SeasonConfig:
@@ -65,3 +73,104 @@ class SeasonConfig:
                 embed.add_field(name="⚠️ Until this is fixed", value=problem, inline=False)
         embed.set_footer(text="Every change is recorded: /config history")
         await interaction.response.send_message(embed=embed, ephemeral=True)
+
+
+SCHEDULE_MODES = [app_commands.Choice(name=mode, value=mode) for mode in ("choice", "open")]
+
+
+class ScheduleGroup(app_commands.Group):
+    """/config schedule add · list · remove: recurring games, announced with a Join button."""
+
+    def __init__(self) -> None:
+        super().__init__(name="schedule", description="Recurring trivia games in a channel (UTC)")
+
+    async def interaction_check(self, interaction: discord.Interaction[Any]) -> bool:
+        permissions = interaction.permissions
+        if interaction.guild_id is None or not (permissions.manage_guild or permissions.administrator):
+            raise app_commands.CheckFailure("The /config commands need the Manage Server permission.")
+        return True
+
+    @app_commands.command(name="add", description="Schedule a recurring game: channel, weekdays, UTC time")
+    @app_commands.describe(
+        channel="Where the game runs",
+        weekdays="e.g. fri · mon wed fri · mon-fri · weekends · daily",
+        time="UTC time it starts, HH:MM",
+        rounds="How many questions (default: the server's)",
+        category="One category or pack (default: all)",
+        mode="Click a choice, or type the answer",
+        announce="Minutes before the start the announcement is posted (default 10)",
+    )
+    @app_commands.choices(mode=SCHEDULE_MODES)
+    async def add(
+        self,
+        interaction: Interaction,
+        channel: discord.TextChannel,
+        weekdays: app_commands.Range[str, 1, 60],
+        time: app_commands.Range[str, 3, 9],
+        rounds: app_commands.Range[int, ROUNDS_RANGE[0], ROUNDS_RANGE[1]] | None = None,
+        category: app_commands.Range[str, 1, 40] | None = None,
+        mode: app_commands.Choice[str] | None = None,
+        announce: app_commands.Range[int, 0, MAX_ANNOUNCE_MINUTES] = 10,
+    ) -> None:
+        assert interaction.guild_id is not None
+        bot = interaction.client
+        days = parse_weekdays(weekdays)
+        at = parse_time_of_day(time)
+        if category is not None:
+            known = set(CATEGORIES) | {name for name, _count in await bot.custom_questions.packs(interaction.guild_id)}
+            if category not in known:
+                raise UserError(f"There's no category or pack called {quote_user(category, 40)}.")
+        config = await bot.guild_settings.get(interaction.guild_id)
+        if not config.game_allowed(channel.id):
+            raise UserError(f"Trivia games can't run in {channel.mention} (see `/config trivia channels`).")
+        if len(await bot.schedules.of_guild(interaction.guild_id)) >= MAX_SCHEDULES:
+            raise UserError(f"A server can have {MAX_SCHEDULES} schedules: remove one first.")
+        schedule_id = await bot.schedules.add(
+            guild_id=interaction.guild_id,
+            channel_id=channel.id,
+            weekdays=days,
+            at=at,
+            rounds=rounds,
+            category=category,
+            mode=mode.value if mode else "choice",
+            announce_minutes=announce,
+            created_by=interaction.user.id,
+            created_at=discord.utils.utcnow(),
+        )
+        schedule = await bot.schedules.get(interaction.guild_id, schedule_id)
+        assert schedule is not None
+        bot.provided(ScheduledGames).reschedule()
+        first = next_run(schedule, discord.utils.utcnow())
+        await interaction.response.send_message(
+            f"📅 Schedule #{schedule_id}: {channel.mention}, {schedule.when()}, announced {announce} min before. "
+            f"First game {discord.utils.format_dt(first, 'F')}.",
+            ephemeral=True,
+        )
+
+    @app_commands.command(name="list", description="This server's scheduled games")
+    async def list_(self, interaction: Interaction) -> None:
+        assert interaction.guild_id is not None
+        schedules = await interaction.client.schedules.of_guild(interaction.guild_id)
+        now = discord.utils.utcnow()
+        lines = [
+            f"**#{s.id}** <#{s.channel_id}> · {s.when()} · "
+            f"{plural(s.rounds, 'question') if s.rounds else 'default rounds'}"
+            f"{f' · {s.category}' if s.category else ''} · {s.mode} · announced {s.announce_minutes} min before · "
+            f"next {discord.utils.format_dt(next_run(s, now), 'R')}"
+            for s in schedules
+        ]
+        embed = discord.Embed(
+            title="Scheduled trivia",
+            description="\n".join(lines) or "No scheduled games. Add one with `/config schedule add`.",
+            colour=ACCENT,
+        )
+        await interaction.response.send_message(embed=embed, ephemeral=True)
+
+    @app_commands.command(name="remove", description="Remove a scheduled game")
+    @app_commands.describe(schedule="The schedule's number (see /config schedule list)")
+    async def remove(self, interaction: Interaction, schedule: app_commands.Range[int, 1]) -> None:
+        assert interaction.guild_id is not None
+        if not await interaction.client.schedules.remove(interaction.guild_id, schedule):
+            raise UserError(f"There's no schedule #{schedule} in this server (see `/config schedule list`).")
+        interaction.client.provided(ScheduledGames).reschedule()
+        await interaction.response.send_message(f"🗑️ Schedule #{schedule} removed.", ephemeral=True)

@@ -28,6 +28,7 @@ from ..storage import (
     GuildSettingsStore,
     MetaStore,
     ReportQueue,
+    ScheduleStore,
     SeasonStore,
     TriviaStore,
 )
@@ -94,6 +95,7 @@ class SoleArchive(commands.Bot):
         self.trivia_reports = ReportQueue(database)
         self.daily_posts = DailyPostStore(database)
         self.seasons = SeasonStore(database)
+        self.schedules = ScheduleStore(database)
         assert database.writer is not None, "the database must be open for writing"
         self.trivia_store = TriviaStore(database, database.writer)
         # Which fact or question comes up: one generator, so a test can seed every draw.

@@ -5,6 +5,7 @@ from .daily_posts import DailyPostStore
 from .database import Database, Migration, MigrationError, load_migrations
 from .guild_settings import ConfigChange, GuildSettingsStore
 from .repositories import ChannelFacts, MetaStore
+from .schedules import ScheduleStore
 from .seasons import ArchivedSeason, SeasonStore
 from .trivia import AnswerRecord, BoardRow, DailyRecord, FinalStanding, MemberStats, RunningGame, TriviaStore
 from .trivia_reports import ReportedQuestion, ReportQueue
@@ -33,6 +34,7 @@ __all__ = [
     "ReportQueue",
     "ReportedQuestion",
     "RunningGame",
+    "ScheduleStore",
     "SeasonStore",
     "TriviaStore",
     "UnknownQuestionError",

@@ -25,6 +25,14 @@ async def add_nights_help(interaction: Interaction, embed: discord.Embed) -> Non
         inline=False,
     )
     embed.add_field(
+        name="Scheduled games",
+        value=(
+            "Moderators schedule recurring games with `/config schedule`: announced beforehand with a **Join** "
+            "button; a scheduled game waits for one already running in its channel."
+        ),
+        inline=False,
+    )
+    embed.add_field(
         name="Learn from mistakes",
         value="`/trivia review` privately shows your recent wrong answers with the right ones and **Learn more**.",
         inline=False,

@@ -32,3 +32,39 @@ CREATE TABLE trivia_champions (
     points     INTEGER NOT NULL,
     PRIMARY KEY (guild_id, season_key, member_id)
 );
+
+-- Recurring games a moderator scheduled (/config schedule), kept across restarts.
+CREATE TABLE trivia_schedules (
+    id               INTEGER PRIMARY KEY,
+    guild_id         INTEGER NOT NULL,
+    channel_id       INTEGER NOT NULL,
+    weekdays         TEXT    NOT NULL,   -- "0,2,4": Monday is 0 (UTC)
+    at_time          TEXT    NOT NULL,   -- HH:MM, UTC
+    rounds           INTEGER,
+    category         TEXT,
+    mode             TEXT    NOT NULL,
+    announce_minutes INTEGER NOT NULL,
+    created_by       INTEGER NOT NULL,
+    created_at       TEXT    NOT NULL
+);
+CREATE INDEX trivia_schedules_guild ON trivia_schedules (guild_id, id);
+
+-- Each run of a schedule, claimed once: announced (with the message), then started (or missed).
+CREATE TABLE trivia_schedule_runs (
+    schedule_id INTEGER NOT NULL,
+    run_at      TEXT    NOT NULL,
+    guild_id    INTEGER NOT NULL,
+    status      TEXT    NOT NULL CHECK (status IN ('announced', 'waiting', 'started', 'missed')),
+    message_id  INTEGER,
+    game_id     INTEGER,
+    PRIMARY KEY (schedule_id, run_at)
+);
+
+-- Who pressed Join on a run's announcement.
+CREATE TABLE trivia_schedule_joins (
+    schedule_id INTEGER NOT NULL,
+    run_at      TEXT    NOT NULL,
+    member_id   INTEGER NOT NULL,
+    joined_at   TEXT    NOT NULL,
+    PRIMARY KEY (schedule_id, run_at, member_id)
+);
