@@ -211,8 +211,15 @@ class Game:
         assert question is not None
         credit = self._judge(question, choice)
         elapsed = min(max(now - self._started_at, 0.0), self.seconds)
+        points = self._points(player_id, credit, elapsed, now)
+        outcome = AnswerOutcome(player_id, choice, credit, points, elapsed, self.round_index)
+        self._answers[player_id] = outcome
+        return outcome
+
+    def _points(self, player_id: int, credit: float, elapsed: float, now: float) -> int:
+        """Points for an answer as it arrives (a game mode may score its own way: ``bot.trivia.modes``)."""
         earlier = [o.elapsed for o in self._answers.values() if o.correct] if credit >= 1.0 else []
-        points = score(
+        return score(
             credit=credit,
             elapsed=shared_elapsed(elapsed, earlier),  # near-ties share the speed bonus (bot.trivia.fairness)
             limit=self.seconds,
@@ -220,9 +227,10 @@ class Game:
             hints_shown=self.hints_shown(now),
             rules=self.rules,
         )
-        outcome = AnswerOutcome(player_id, choice, credit, points, elapsed, self.round_index)
-        self._answers[player_id] = outcome
-        return outcome
+
+    def hint_offsets(self) -> tuple[float, ...]:
+        """Seconds into a round at which the next hint (or clue) shows: open mode at a third and two thirds."""
+        return (self.seconds / 3, self.seconds * 2 / 3) if self.mode is Mode.OPEN else ()
 
     def _judge(self, question: TriviaQuestion, choice: str) -> float:
         if self.mode is Mode.OPEN:
@@ -247,10 +255,10 @@ class Game:
 
     def hints_shown(self, now: float) -> int:
         """Open mode: one hint after a third of the round, two after two thirds; choice mode has none."""
-        if self.mode is not Mode.OPEN or self.round_index < 0:
+        if self.round_index < 0:
             return 0
-        fraction = (now - self._started_at) / self.seconds
-        return 2 if fraction >= 2 / 3 else 1 if fraction >= 1 / 3 else 0
+        into = now - self._started_at
+        return sum(1 for offset in self.hint_offsets() if into >= offset - 1e-9)
 
     def hint(self, level: int) -> str:
         """Level 1: the brand or the era; level 2: the answer with every other letter masked."""

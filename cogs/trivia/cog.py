@@ -16,12 +16,14 @@ from bot.shell.client import Interaction, SoleArchive
 from bot.shell.tree import FeatureCog
 from bot.trivia.game import Game
 from bot.trivia.kinds import Difficulty, Period
+from bot.trivia.modes import GameMode
 from bot.trivia.questions import CATEGORIES, Mode
 from bot.trivia.scoring import ScoreRules, describe_rules
 
 from ..shared.text import plural, quote_user
 from ..shared.views import send_pages
 from .games import TriviaGames
+from .modes import DYNAMIC_MODE_ITEMS, SPECIAL_MODES, start_mode_game
 from .nights import add_nights_help
 from .render import help_embed, leaderboard_pages, stats_embed
 from .review import ReviewCommands
@@ -60,11 +62,11 @@ class Trivia(
 
     async def cog_load(self) -> None:
         self.bot.provide(TriviaPlay, self.games)
-        self.bot.add_dynamic_items(*DYNAMIC_ITEMS)
+        self.bot.add_dynamic_items(*DYNAMIC_ITEMS, *DYNAMIC_MODE_ITEMS)
         await self.games.end_games_left_running()
 
     async def cog_unload(self) -> None:
-        self.bot.remove_dynamic_items(*DYNAMIC_ITEMS)
+        self.bot.remove_dynamic_items(*DYNAMIC_ITEMS, *DYNAMIC_MODE_ITEMS)
         self.bot.withdraw(TriviaPlay)
         self.games.stop_all()
 
@@ -82,7 +84,7 @@ class Trivia(
 
     # -- commands -------------------------------------------------------------------------------------
 
-    @app_commands.choices(mode=[app_commands.Choice(name=str(mode), value=str(mode)) for mode in Mode])
+    @app_commands.choices(mode=[app_commands.Choice(name=str(mode), value=str(mode)) for mode in GameMode])
     @app_commands.command(name="start", description="Start a trivia game in this channel")
     @app_commands.guild_only()
     @app_commands.describe(
@@ -90,7 +92,7 @@ class Trivia(
         category="One category, or one of this server's packs",
         difficulty="Only one difficulty",
         seconds="Seconds per question (server default: 20)",
-        mode="Click a choice, or type the answer",
+        mode="choice, open (type it), guess (the shoe from clues), timeline (order four), closest (year)",
     )
     async def start(
         self,
@@ -118,6 +120,17 @@ class Trivia(
         if not config.game_allowed(parent_id or channel_id):
             where = ", ".join(f"<#{cid}>" for cid in sorted(config.trivia_channels))
             raise UserError(f"Trivia games run in {where} in this server.")
+        if mode is not None and mode.value in SPECIAL_MODES:  # the sneaker modes (cogs/trivia/modes.py)
+            await start_mode_game(
+                self.bot,
+                self.games,
+                interaction,
+                mode=GameMode(mode.value),
+                rounds=rounds or config.trivia_rounds,
+                seconds=seconds or config.trivia_seconds,
+                quizmaster_role_id=config.quizmaster_role_id,
+            )
+            return
         rounds = rounds or config.trivia_rounds
         seconds = seconds or config.trivia_seconds
         level = difficulty or config.trivia_difficulty

@@ -9,6 +9,7 @@ from __future__ import annotations
 import contextlib
 import datetime as dt
 import logging
+from collections.abc import Callable
 
 import discord
 
@@ -20,6 +21,7 @@ from bot.storage import DailyRecord, FinalStanding
 from bot.storage.trivia import REPORTS_TO_HOLD
 from bot.trivia.bank import QuestionBank
 from bot.trivia.game import AlreadyAnswered, Game, GameError, NotPlaying, RoundClosed
+from bot.trivia.modes.rebuild import mode_question
 from bot.trivia.questions import TriviaQuestion
 
 from ..shared.render import collab_pages, shoe_embed, timeline_pages
@@ -47,6 +49,7 @@ class TriviaGames(TriviaPlay):
         self._sessions: dict[int, GameSession] = {}  # by game id
         self._in_channel: dict[int, int] = {}  # channel id -> game id
         self._bank: tuple[str, QuestionBank] | None = None
+        self.mode_questions: dict[str, TriviaQuestion] = {}  # questions game modes built (bot.trivia.modes)
 
     # -- the bank -------------------------------------------------------------------------------------
 
@@ -63,9 +66,19 @@ class TriviaGames(TriviaPlay):
         game_id = self._in_channel.get(channel_id)
         return self._sessions.get(game_id) if game_id is not None else None
 
-    def begin(self, game: Game, channel: discord.abc.Messageable, *, quizmaster_role_id: int | None) -> GameSession:
+    def begin(
+        self,
+        game: Game,
+        channel: discord.abc.Messageable,
+        *,
+        quizmaster_role_id: int | None,
+        session_type: Callable[..., GameSession] = GameSession,
+    ) -> GameSession:
         """Register a game's session and start it (the caller has already announced it)."""
-        session = GameSession(
+        for question in game.questions:  # a game mode's questions are not in the bank: keep them for Learn more
+            if self.bank().get(question.id) is None:
+                self.mode_questions[question.id] = question
+        session = session_type(
             game=game,
             channel=channel,
             store=self.store,
@@ -147,6 +160,8 @@ class TriviaGames(TriviaPlay):
     async def _asked(self, game_id: int, round_index: int, guild_id: int) -> TriviaQuestion:
         question_id = await self.store.question_asked(game_id, round_index)
         question = self.bank().get(question_id) if question_id else None
+        if question is None and question_id:
+            question = self.mode_questions.get(question_id) or mode_question(self.bot.catalog, question_id)
         number = question_id.removeprefix("custom:") if question_id else ""
         if question is None and number.isdigit():
             custom = await self.custom.get(guild_id, int(number))

@@ -7,6 +7,7 @@ import discord
 from bot.guild_config import GuildConfig
 from bot.shell.client import Interaction
 from bot.trivia.fairness import describe_fairness
+from bot.trivia.modes import describe_modes
 
 __all__ = ["add_nights_help"]
 
@@ -14,6 +15,7 @@ __all__ = ["add_nights_help"]
 async def add_nights_help(interaction: Interaction, embed: discord.Embed) -> None:
     guild_id = interaction.guild_id
     config = await interaction.client.guild_settings.get(guild_id) if guild_id else GuildConfig(0)
+    embed.add_field(name="Game modes", value=describe_modes(), inline=False)
     embed.add_field(name="Fair play", value=describe_fairness(config.trivia_min_players), inline=False)
     embed.add_field(
         name="Seasons",

@@ -105,8 +105,7 @@ class GameSession:
         await self.store.record_round(
             game.game_id, game.round_index, question.id, question.category, discord.utils.utcnow()
         )
-        view = QuestionView(game.game_id, game.round_index, question.choices, open_mode=self.open_mode)
-        self.message = await self.channel.send(embed=self._question_embed(), view=view)
+        self.message = await self.channel.send(embed=self._question_embed(), view=self._question_view())
         await self.store.set_message(game.game_id, self.message.id)
         await self._wait_for_round_end()
         if game.is_open:  # not already closed by a skip or a stop
@@ -116,7 +115,7 @@ class GameSession:
         game = self.game
         deadline = game.deadline
         assert deadline is not None
-        checkpoints = [deadline - game.seconds * 2 / 3, deadline - game.seconds / 3] if self.open_mode else []
+        checkpoints = [deadline - game.seconds + offset for offset in game.hint_offsets()]
         for checkpoint in [*checkpoints, deadline]:
             remaining = checkpoint - self.now()
             if remaining > 0 and not await self._sleep(remaining):
@@ -124,7 +123,7 @@ class GameSession:
             if not game.is_open:
                 return
             level = game.hints_shown(self.now())
-            if self.open_mode and level > len(self._hints):
+            if level > len(self._hints):
                 self._hints = [game.hint(n) for n in range(1, level + 1)]
                 await self.refresh()
 
@@ -231,6 +230,12 @@ class GameSession:
                     return
         finally:
             self._refreshing = False
+
+    def _question_view(self) -> discord.ui.View:
+        """The open question's buttons (a game mode may offer others: ``cogs.trivia.modes``)."""
+        question = self.game.current
+        assert question is not None
+        return QuestionView(self.game.game_id, self.game.round_index, question.choices, open_mode=self.open_mode)
 
     def _question_embed(self) -> discord.Embed:
         question = self.game.current

@@ -275,6 +275,7 @@ async def test_after_a_crash_start_up_ends_the_game_left_running(
 
 async def test_the_enumerated_options_are_the_cores_enums(world: World, simcord_bot: SoleArchive) -> None:
     from bot.trivia.kinds import Difficulty, Period
+    from bot.trivia.modes import GameMode
 
     trivia = simcord_bot.tree.get_command("trivia")
     assert isinstance(trivia, discord.app_commands.Group)
@@ -282,7 +283,7 @@ async def test_the_enumerated_options_are_the_cores_enums(world: World, simcord_
     assert isinstance(start_command, discord.app_commands.Command)
     offered = {param.name: [choice.value for choice in param.choices] for param in start_command.parameters}
     assert offered["difficulty"] == [level.value for level in Difficulty]
-    assert offered["mode"] == ["choice", "open"]
+    assert offered["mode"] == [mode.value for mode in GameMode]
     hard = await world.member.slash(world.general, "trivia start", rounds=1, difficulty="hard")
     assert "hard" in hard.response.content
     board = await world.member.slash(world.general, "trivia leaderboard", period=Period.week.value)
