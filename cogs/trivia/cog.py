@@ -19,6 +19,7 @@ from bot.trivia.kinds import Difficulty, Period
 from bot.trivia.modes import GameMode
 from bot.trivia.questions import CATEGORIES, Mode
 from bot.trivia.scoring import ScoreRules, describe_rules
+from bot.trivia.teams import MAX_TEAMS, MIN_TEAMS
 
 from ..shared.text import plural, quote_user
 from ..shared.views import send_pages
@@ -29,6 +30,7 @@ from .render import help_embed, leaderboard_pages, stats_embed
 from .review import ReviewCommands
 from .seasons import SeasonCommands
 from .session import GameSession
+from .teams import open_team_lobby
 from .views import DYNAMIC_ITEMS, SuggestModal, TriviaPlay
 
 log = logging.getLogger(__name__)
@@ -92,7 +94,8 @@ class Trivia(
         category="One category, or one of this server's packs",
         difficulty="Only one difficulty",
         seconds="Seconds per question (server default: 20)",
-        mode="choice, open (type it), guess (the shoe from clues), timeline (order four), closest (year)",
+        mode="choice, open (type it), guess (the shoe from clues), timeline (order four), closest (year), teams",
+        teams="With mode: teams, how many teams (2-4)",
     )
     async def start(
         self,
@@ -102,6 +105,7 @@ class Trivia(
         difficulty: Difficulty | None = None,
         seconds: app_commands.Range[int, SECONDS_RANGE[0], SECONDS_RANGE[1]] | None = None,
         mode: app_commands.Choice[str] | None = None,
+        teams: app_commands.Range[int, MIN_TEAMS, MAX_TEAMS] = MIN_TEAMS,
     ) -> None:
         channel = interaction.channel
         assert interaction.guild_id is not None and isinstance(channel, discord.abc.Messageable)
@@ -145,6 +149,17 @@ class Trivia(
                 )
             if config.trivia_categories and category not in config.trivia_categories:
                 raise UserError(f"{quote_user(category, 40)} isn't one of this server's trivia categories.")
+        if mode is not None and mode.value == GameMode.teams:  # the lobby (cogs/trivia/teams.py)
+            await open_team_lobby(
+                self.bot,
+                self.games,
+                interaction,
+                teams=teams,
+                rounds=rounds or config.trivia_rounds,
+                seconds=seconds or config.trivia_seconds,
+                category=category,
+            )
+            return
         excluded = await self.store.held_questions(guild_id) | await self.reports.retired(guild_id)
         play_mode = Mode(mode.value) if mode is not None else Mode.CHOICE
         questions = bank.pick(

@@ -50,6 +50,7 @@ class TriviaGames(TriviaPlay):
         self._in_channel: dict[int, int] = {}  # channel id -> game id
         self._bank: tuple[str, QuestionBank] | None = None
         self.mode_questions: dict[str, TriviaQuestion] = {}  # questions game modes built (bot.trivia.modes)
+        self.lobbies: dict[int, object] = {}  # channel id -> an open team lobby (cogs/trivia/teams.py)
 
     # -- the bank -------------------------------------------------------------------------------------
 

@@ -6,6 +6,7 @@
 from __future__ import annotations
 
 import random
+from collections.abc import Callable
 
 import discord
 
@@ -33,13 +34,15 @@ async def launch_game(
     category: str | None,
     mode: str,
     intro: str,
+    seconds: int | None = None,
+    session_type: Callable[..., GameSession] = GameSession,
 ) -> GameSession:
     """Pick the questions, record the game, post ``intro`` (+ the game's size) and start it."""
     config = await bot.guild_settings.get(guild_id)
     if not config.game_allowed(channel_id):
         raise UserError("Trivia games can't run in that channel any more (see `/config trivia channels`).")
     count = rounds or config.trivia_rounds
-    seconds = config.trivia_seconds
+    seconds = seconds or config.trivia_seconds
     bank = games.bank()
     extra = [question.to_trivia() for question in await bot.custom_questions.approved(guild_id)]
     excluded = await bot.trivia_store.held_questions(guild_id) | await bot.trivia_reports.retired(guild_id)
@@ -83,4 +86,4 @@ async def launch_game(
         f"{f', {category}' if category else ''}. {how}.",
         allowed_mentions=discord.AllowedMentions.none(),
     )
-    return games.begin(game, channel, quizmaster_role_id=config.quizmaster_role_id)
+    return games.begin(game, channel, quizmaster_role_id=config.quizmaster_role_id, session_type=session_type)

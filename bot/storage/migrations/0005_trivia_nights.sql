@@ -68,3 +68,12 @@ CREATE TABLE trivia_schedule_joins (
     joined_at   TEXT    NOT NULL,
     PRIMARY KEY (schedule_id, run_at, member_id)
 );
+
+-- Who played on which team in a team game (0 = the first team).
+CREATE TABLE trivia_teams (
+    game_id   INTEGER NOT NULL REFERENCES trivia_games (id),
+    guild_id  INTEGER NOT NULL,
+    member_id INTEGER NOT NULL,
+    team      INTEGER NOT NULL CHECK (team BETWEEN 0 AND 3),
+    PRIMARY KEY (game_id, member_id)
+);

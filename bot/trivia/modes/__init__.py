@@ -20,6 +20,7 @@ class GameMode(StrEnum):
     guess = "guess"
     timeline = "timeline"
     closest = "closest"
+    teams = "teams"
 
 
 MODE_NAMES = {
@@ -28,6 +29,7 @@ MODE_NAMES = {
     GameMode.guess: "Guess the shoe",
     GameMode.timeline: "Timeline order",
     GameMode.closest: "Closest year",
+    GameMode.teams: "Team game",
 }
 
 
@@ -46,5 +48,8 @@ def describe_modes() -> str:
             "reveal shows the real dates and their sources.",
             f"• **Closest year** (`mode: closest`): everyone types a year. The closest guess wins **{CLOSEST_POINTS}** "
             f"(+{EXACT_BONUS} when exact); a tie goes to whoever answered first; nobody else scores.",
+            "• **Teams** (`mode: teams`): join one of 2–4 teams in the lobby (or the host balances them). Questions "
+            "score as usual for each player; a team's score is the sum of its members', and every answer counts "
+            "on the individual board too.",
         ]
     )
