@@ -13,6 +13,7 @@ from bot.errors import UserError
 from bot.guild_config import ROUNDS_RANGE
 from bot.shell.client import Interaction
 from bot.storage.schedules import MAX_SCHEDULES
+from bot.trivia.modes import GameMode
 from bot.trivia.questions import CATEGORIES
 from bot.trivia.schedules import MAX_ANNOUNCE_MINUTES, next_run, parse_time_of_day, parse_weekdays
 from bot.trivia.seasons import SeasonLength
@@ -75,7 +76,9 @@ class SeasonConfig:
         await interaction.response.send_message(embed=embed, ephemeral=True)
 
 
-SCHEDULE_MODES = [app_commands.Choice(name=mode, value=mode) for mode in ("choice", "open")]
+SCHEDULE_MODES = [
+    app_commands.Choice(name=str(mode), value=str(mode)) for mode in GameMode if mode is not GameMode.teams
+]
 
 
 class ScheduleGroup(app_commands.Group):
@@ -97,7 +100,7 @@ class ScheduleGroup(app_commands.Group):
         time="UTC time it starts, HH:MM",
         rounds="How many questions (default: the server's)",
         category="One category or pack (default: all)",
-        mode="Click a choice, or type the answer",
+        mode="choice, open, guess (the shoe), timeline (order) or closest (year); team games start from a lobby",
         announce="Minutes before the start the announcement is posted (default 10)",
     )
     @app_commands.choices(mode=SCHEDULE_MODES)

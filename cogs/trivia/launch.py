@@ -13,10 +13,12 @@ import discord
 from bot.errors import UserError
 from bot.shell.client import SoleArchive
 from bot.trivia.game import Game
+from bot.trivia.modes import MODE_NAMES, GameMode
 from bot.trivia.questions import Mode
 
 from ..shared.text import plural
 from .games import TriviaGames
+from .modes import SPECIAL_MODES, build_mode_game
 from .session import GameSession
 
 __all__ = ["launch_game"]
@@ -43,6 +45,24 @@ async def launch_game(
         raise UserError("Trivia games can't run in that channel any more (see `/config trivia channels`).")
     count = rounds or config.trivia_rounds
     seconds = seconds or config.trivia_seconds
+    if mode in SPECIAL_MODES:  # Guess the shoe, Timeline order, Closest year
+        built = await build_mode_game(
+            bot,
+            games,
+            mode=GameMode(mode),
+            guild_id=guild_id,
+            channel_id=channel_id,
+            host_id=host_id,
+            rounds=count,
+            seconds=seconds,
+        )
+        await channel.send(
+            f"{intro} **{MODE_NAMES[GameMode(mode)]}**, **{plural(built.count, 'round')}**, {seconds}s each.",
+            allowed_mentions=discord.AllowedMentions.none(),
+        )
+        return games.begin(
+            built.game, channel, quizmaster_role_id=config.quizmaster_role_id, session_type=built.session_type
+        )
     bank = games.bank()
     extra = [question.to_trivia() for question in await bot.custom_questions.approved(guild_id)]
     excluded = await bot.trivia_store.held_questions(guild_id) | await bot.trivia_reports.retired(guild_id)

@@ -11,6 +11,7 @@ import contextlib
 import random
 import re
 from collections.abc import Callable
+from dataclasses import dataclass
 from functools import partial
 from typing import Any, Self
 
@@ -33,7 +34,7 @@ from .games import TriviaGames
 from .session import GameSession
 from .views import RevealView, TriviaPlay
 
-__all__ = ["DYNAMIC_MODE_ITEMS", "SPECIAL_MODES", "start_mode_game"]
+__all__ = ["DYNAMIC_MODE_ITEMS", "SPECIAL_MODES", "ModeGame", "build_mode_game", "start_mode_game"]
 
 SPECIAL_MODES = frozenset({GameMode.guess, GameMode.timeline, GameMode.closest})
 ORDINALS = ("1st", "2nd", "3rd", "4th")
@@ -286,6 +287,64 @@ DYNAMIC_MODE_ITEMS = (OrderButton,)
 # -- starting a game in a mode ---------------------------------------------------------------------
 
 
+@dataclass(frozen=True, slots=True)
+class ModeGame:
+    """A mode's game, ready to begin: the game, the session that runs it, and how many rounds it has."""
+
+    game: Game
+    session_type: Callable[..., GameSession]
+    count: int
+
+
+async def build_mode_game(
+    bot: SoleArchive,
+    games: TriviaGames,
+    *,
+    mode: GameMode,
+    guild_id: int,
+    channel_id: int,
+    host_id: int,
+    rounds: int,
+    seconds: int,
+) -> ModeGame:
+    """Draw a mode's rounds and record its game (UserError when the archive has none for it)."""
+    rng = random.Random()  # noqa: S311 - picking quiz rounds, not security
+    catalog = bot.catalog
+    excluded = frozenset(await bot.trivia_store.held_questions(guild_id) | await bot.trivia_reports.retired(guild_id))
+    if mode is GameMode.guess:
+        guess = guess_rounds(catalog, rng, rounds, exclude=excluded)
+        count = len(guess)
+    elif mode is GameMode.closest:
+        closest = closest_rounds(catalog, rng, rounds, exclude=excluded)
+        count = len(closest)
+    elif mode is GameMode.timeline:
+        timeline = timeline_rounds(catalog, rng, rounds, exclude=excluded)
+        count = len(timeline)
+    else:
+        raise ValueError(f"{mode} is not a sneaker mode")
+    if count == 0:
+        raise UserError(f"The archive has no rounds for {MODE_NAMES[mode]} right now.")
+    game_id = await bot.trivia_store.create_game(
+        guild_id=guild_id,
+        channel_id=channel_id,
+        host_id=host_id,
+        mode="choice" if mode is GameMode.timeline else "open",
+        category=MODE_NAMES[mode].lower(),
+        difficulty=None,
+        rounds=count,
+        seconds=seconds,
+        started_at=discord.utils.utcnow(),
+    )
+    ids: dict[str, Any] = {"game_id": game_id, "guild_id": guild_id, "channel_id": channel_id, "host_id": host_id}
+    if mode is GameMode.guess:
+        game = GuessGame(rounds=guess, seconds=float(seconds), matcher=games.bank().matcher, **ids)
+        return ModeGame(game, GuessSession, count)
+    if mode is GameMode.closest:
+        closest_game = ClosestGame(questions=closest, seconds=float(seconds), **ids)
+        return ModeGame(closest_game, partial(ClosestSession, database=bot.database), count)
+    return ModeGame(TimelineGame(rounds=timeline, seconds=float(seconds), **ids), TimelineSession, count)
+
+
 async def start_mode_game(
     bot: SoleArchive,
     games: TriviaGames,
@@ -298,56 +357,19 @@ async def start_mode_game(
 ) -> None:
     """/trivia start mode: guess | timeline | closest."""
     assert interaction.guild_id is not None and isinstance(interaction.channel, discord.abc.Messageable)
-    guild_id, channel_id = interaction.guild_id, interaction.channel_id or 0
-    rng = random.Random()  # noqa: S311 - picking quiz rounds, not security
-    catalog = bot.catalog
-    excluded = frozenset(await bot.trivia_store.held_questions(guild_id) | await bot.trivia_reports.retired(guild_id))
-    store_mode = "choice" if mode is GameMode.timeline else "open"
-    if mode is GameMode.guess:
-        guess = guess_rounds(catalog, rng, rounds, exclude=excluded)
-        count = len(guess)
-    elif mode is GameMode.closest:
-        closest = closest_rounds(catalog, rng, rounds, exclude=excluded)
-        count = len(closest)
-    else:
-        timeline = timeline_rounds(catalog, rng, rounds, exclude=excluded)
-        count = len(timeline)
-    if count == 0:
-        raise UserError(f"The archive has no rounds for {MODE_NAMES[mode]} right now.")
-    game_id = await bot.trivia_store.create_game(
-        guild_id=guild_id,
-        channel_id=channel_id,
+    built = await build_mode_game(
+        bot,
+        games,
+        mode=mode,
+        guild_id=interaction.guild_id,
+        channel_id=interaction.channel_id or 0,
         host_id=interaction.user.id,
-        mode=store_mode,
-        category=MODE_NAMES[mode].lower(),
-        difficulty=None,
-        rounds=count,
+        rounds=rounds,
         seconds=seconds,
-        started_at=discord.utils.utcnow(),
     )
-    ids: dict[str, Any] = {
-        "game_id": game_id,
-        "guild_id": guild_id,
-        "channel_id": channel_id,
-        "host_id": interaction.user.id,
-    }
-    game: Game
-    session_type: Callable[..., GameSession]
-    if mode is GameMode.guess:
-        game, session_type = (
-            GuessGame(rounds=guess, seconds=float(seconds), matcher=games.bank().matcher, **ids),
-            GuessSession,
-        )
-    elif mode is GameMode.closest:
-        game, session_type = (
-            ClosestGame(questions=closest, seconds=float(seconds), **ids),
-            partial(ClosestSession, database=bot.database),
-        )
-    else:
-        game, session_type = TimelineGame(rounds=timeline, seconds=float(seconds), **ids), TimelineSession
-    note = f" ({count} found)" if count < rounds else ""
+    note = f" ({built.count} found)" if built.count < rounds else ""
     await interaction.response.send_message(
-        f"🏁 **{MODE_NAMES[mode]}** starting: **{plural(count, 'round')}**{note}, {seconds}s each. "
+        f"🏁 **{MODE_NAMES[mode]}** starting: **{plural(built.count, 'round')}**{note}, {seconds}s each. "
         "`/trivia help` explains the scoring."
     )
-    games.begin(game, interaction.channel, quizmaster_role_id=quizmaster_role_id, session_type=session_type)
+    games.begin(built.game, interaction.channel, quizmaster_role_id=quizmaster_role_id, session_type=built.session_type)

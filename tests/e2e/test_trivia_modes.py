@@ -160,3 +160,21 @@ async def test_help_explains_each_modes_scoring(world: World) -> None:
     modes = next(f.value for f in shown.response.embeds[0].fields if f.name == "Game modes")
     assert "**Guess the shoe**" in modes and "**Timeline order**" in modes and "**Closest year**" in modes
     assert sum(len(f.value or "") + len(f.name or "") for f in shown.response.embeds[0].fields) < 6000
+
+
+async def test_a_scheduled_game_can_be_a_sneaker_mode(world: World) -> None:
+    added = await world.moderator.slash(
+        world.general,
+        "config schedule add",
+        channel=world.general,
+        weekdays="daily",
+        time="00:05",
+        mode="closest",
+        rounds=2,
+        announce=1,
+    )
+    assert added.ephemeral and "Schedule #1" in added.response.content
+    await world.env.advance_time(5 * 60 + 1)
+    intro = next(m for m in world.general.history() if m.content.startswith("🏁 Scheduled trivia (#1) starting"))
+    assert "**Closest year**, **2 rounds**" in intro.content
+    assert "Closest wins" in fields(open_question(world.general))["How to answer"]

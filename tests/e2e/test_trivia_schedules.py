@@ -131,3 +131,10 @@ async def test_a_scheduled_game_waits_for_the_game_running_in_its_channel(world:
     busy = await world.other.slash(world.general, "trivia start")
     assert busy.ephemeral and "already running here" in busy.response.content  # one game per channel
     assert len([m for m in world.general.history() if m.content.startswith("⏳")]) == 1  # said once
+
+
+async def test_a_scheduled_mode_the_archive_cannot_fill_says_why(world: World) -> None:
+    await schedule(world, world.general, weekdays="daily", time="00:05", mode="guess", announce=1)
+    await world.env.advance_time(6 * 60)
+    said = [m.content for m in world.general.history() if m.content.startswith("⚠️ Scheduled trivia #1")]
+    assert said == ["⚠️ Scheduled trivia #1 couldn't start: The archive has no rounds for Guess the shoe right now."]
