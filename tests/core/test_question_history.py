@@ -8,7 +8,7 @@ from pathlib import Path
 
 from helpers import GUILD_A, GUILD_B, NOW, new_game
 
-from bot.storage import AnswerRecord, Database, DailyRecord, QuestionHistory, QuestionStats, TriviaStore
+from bot.storage import AnswerRecord, DailyRecord, Database, QuestionHistory, QuestionStats, TriviaStore
 from bot.trivia.bank import QuestionBank
 from bot.trivia.difficulty import Tally
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import sqlite3
 
 import simcord
-from helpers import MOD, World, pack_question
+from helpers import MOD, World, pack_question, running_session
 
 from bot.catalog import Catalog
 from bot.settings import Settings
@@ -103,3 +103,27 @@ async def test_one_servers_history_does_not_steer_another_servers_games(
     await play(world, rounds=1, category="collabs")
     second_here = asked(settings.database, world.guild.id)[1]
     assert second_here != first_here  # this server still gets the one it has not seen
+
+
+async def test_a_question_many_members_miss_becomes_hard_in_selection(world: World, simcord_bot: SoleArchive) -> None:
+    from bot.trivia.difficulty import MIN_ANSWERS
+
+    # The fixture's one tech question is medium: no hard tech question to start with.
+    none = await world.member.slash(world.general, "trivia start", category="tech", difficulty="hard")
+    assert none.ephemeral and "No questions match" in none.response.content
+
+    players = [world.guild.add_member(world.env.create_user(f"player{n}")) for n in range(MIN_ANSWERS)]
+    await world.member.slash(world.general, "trivia start", category="tech", rounds=1, seconds=60)
+    message = world.general.history()[-1]
+    question = running_session(simcord_bot, world.general.id).game.current
+    assert question is not None and question.difficulty == "medium"
+    wrong = next(choice for choice in question.choices if choice != question.answer)
+    for player in players:
+        await player.click(message, label=wrong)
+    await world.env.advance_time(61)
+
+    hard = await world.member.slash(world.general, "trivia start", category="tech", difficulty="hard", rounds=1)
+    assert not hard.ephemeral, hard.response.content
+    shown = world.general.history()[-1].embeds[0].title
+    assert shown == "Question 1/1 · tech · hard"
+    assert running_session(simcord_bot, world.general.id).game.current.id == question.id  # type: ignore[union-attr]
