@@ -56,3 +56,20 @@ def test_the_draw_filters_by_measured_difficulty_and_shows_it(catalog: Catalog) 
     still_easy = bank.pick(count=10, rng=random.Random(1), difficulty="easy", measured=measured)
     assert easy.id not in {q.id for q in still_easy}
     assert bank.get(easy.id) == easy  # the bank itself is unchanged
+
+
+def test_most_missed_easy_lists_easy_questions_missed_half_the_time_or_more() -> None:
+    from bot.trivia.broken import MIN_SERVER_ANSWERS, most_missed_easy
+
+    level = {"a": "easy", "b": "easy", "c": "easy", "d": "hard", "e": "easy"}
+    tallies = {
+        "a": Tally(10, 2),  # 80 % missed
+        "b": Tally(10, 5),  # 50 % missed: listed
+        "c": Tally(10, 6),  # 40 % missed: not
+        "d": Tally(10, 0),  # hard: allowed to be missed
+        "e": Tally(MIN_SERVER_ANSWERS - 1, 0),  # too few answers here to tell
+        "gone": Tally(10, 0),  # no longer askable
+    }
+    listed = most_missed_easy(tallies, level.get)
+    assert [item.question_id for item in listed] == ["a", "b"]
+    assert listed[0].missed_rate == 0.8
