@@ -107,3 +107,37 @@ async def test_a_servers_tallies_are_its_own_answers_only(database: Database) ->
     assert await stats.server_tallies(GUILD_A) == {"q1": Tally(2, 0)}
     assert await stats.server_tallies(GUILD_B) == {"q1": Tally(2, 2)}
     assert await stats.tally("q1") == Tally(4, 2)  # the one aggregate shared across servers
+
+
+async def test_upgrading_a_database_files_what_was_already_played(tmp_path: Path) -> None:
+    import sqlite3
+
+    from bot.storage import load_migrations
+    from bot.storage.database import _statements
+
+    path = tmp_path / "old.sqlite3"
+    with sqlite3.connect(path) as raw:  # a database as the previous release left it (schema 3), with play in it
+        for migration in load_migrations()[:3]:
+            for statement in _statements(migration.sql):
+                raw.execute(statement)
+        raw.execute("PRAGMA user_version = 3")
+        raw.execute(
+            "INSERT INTO trivia_games (id, guild_id, channel_id, host_id, mode, rounds, seconds, started_at) "
+            "VALUES (1, ?, 5, 1, 'choice', 2, 20, '2026-01-01')",
+            (GUILD_A,),
+        )
+        raw.execute("INSERT INTO trivia_rounds VALUES (1, 0, 'q1', 'eras', '2026-01-01T00:00:01Z')")
+        raw.execute("INSERT INTO trivia_rounds VALUES (1, 1, 'q2', 'eras', '2026-01-01T00:00:02Z')")
+        for member, correct in ((1, 1), (2, 0)):
+            raw.execute(
+                "INSERT INTO trivia_answers (guild_id, channel_id, game_id, round_index, member_id, question_id, "
+                "category, choice, correct, credit, points, answer_ms, answered_at) "
+                "VALUES (?, 5, 1, 0, ?, 'q1', 'eras', 'x', ?, ?, 0, 900, '2026-01-01')",
+                (GUILD_A, member, correct, float(correct)),
+            )
+        raw.execute("INSERT INTO trivia_daily VALUES (?, '2026-01-02', 1, 'q1', 'x', 0, '2026-01-02')", (GUILD_B,))
+    database = await Database.open(path)
+    _, history, stats = stores(database)
+    assert await history.seen(GUILD_A) == ["q1", "q2"] and await history.seen(GUILD_B) == []
+    assert await stats.tally("q1") == Tally(3, 1)
+    await database.close()

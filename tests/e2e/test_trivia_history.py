@@ -127,3 +127,19 @@ async def test_a_question_many_members_miss_becomes_hard_in_selection(world: Wor
     shown = world.general.history()[-1].embeds[0].title
     assert shown == "Question 1/1 · tech · hard"
     assert running_session(simcord_bot, world.general.id).game.current.id == question.id  # type: ignore[union-attr]
+
+
+async def test_a_game_started_beside_a_running_one_asks_other_questions(
+    world: World, settings: Settings, database: Database
+) -> None:
+    store = CustomQuestionStore(database)
+    await store.add_pack(
+        world.guild.id, MOD, PACK, [pack_question(f"Quiz question {n}?", f"Answer {n}", PACK) for n in range(4)]
+    )
+    second = world.guild.create_text_channel("trivia")
+    for channel in (world.general, second):  # the second starts while the first has asked one of its two
+        started = await world.member.slash(channel, "trivia start", rounds=2, seconds=10, category=PACK)
+        assert not started.ephemeral
+    await world.env.advance_time(60)
+    order = asked(settings.database, world.guild.id)
+    assert len(order) == 4 and len(set(order)) == 4
