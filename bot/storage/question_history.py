@@ -5,7 +5,8 @@ see ``TriviaStore.record_round``); the daily question when it is chosen. ``seen`
 the question draw oldest first, so a server meets every eligible question once before any comes back,
 and then the longest-unseen first (:mod:`bot.trivia.selection`). Every query names one server.
 
-Portable SQL (SQLite and PostgreSQL): ``INSERT … ON CONFLICT``, ``CASE`` rather than two-argument ``MAX``.
+Portable SQL (SQLite and PostgreSQL): ``INSERT … ON CONFLICT``, ``CASE`` rather than two-argument ``MAX``,
+parameters in a SELECT list CAST to their type.
 """
 
 from __future__ import annotations
@@ -26,7 +27,7 @@ def remember_round(game_id: int, question_id: str, asked_at: dt.datetime) -> Sta
     """The statement that files a game's question in its server's history (the server is the game's)."""
     return (
         "INSERT INTO question_history (guild_id, question_id, asked_at) "
-        "SELECT guild_id, ?, ? FROM trivia_games WHERE id = ? "
+        "SELECT guild_id, CAST(? AS TEXT), CAST(? AS TEXT) FROM trivia_games WHERE id = ? "
         "ON CONFLICT (guild_id, question_id) DO UPDATE SET asked_at = CASE WHEN excluded.asked_at > "
         "question_history.asked_at THEN excluded.asked_at ELSE question_history.asked_at END",
         (question_id, isoformat(asked_at), game_id),
@@ -84,7 +85,8 @@ class QuestionHistory:
             ),
             (
                 "INSERT INTO question_history (guild_id, question_id, asked_at) "
-                "SELECT guild_id, question_id, ? FROM trivia_daily_questions WHERE guild_id = ? AND day = ? "
+                "SELECT guild_id, question_id, CAST(? AS TEXT) FROM trivia_daily_questions "
+                "WHERE guild_id = ? AND day = ? "
                 "ON CONFLICT (guild_id, question_id) DO UPDATE SET asked_at = CASE WHEN excluded.asked_at > "
                 "question_history.asked_at THEN excluded.asked_at ELSE question_history.asked_at END",
                 (isoformat(at), guild_id, day.isoformat()),

@@ -1,6 +1,7 @@
 """Right and wrong answers per question: a running total across servers, and each server's own tallies.
 
-The totals (``question_stats``) are bumped in the same commit as the answer they count (the statements
+Parameters in a SELECT list are CAST, so a backend that types them from context (PostgreSQL) knows
+their type. The totals (``question_stats``) are bumped in the same commit as the answer they count (the statements
 below ride in ``TriviaStore.record_answer`` / ``record_daily`` through the group-commit writer), and only
 when that answer is new: a repeated write of the same answer counts once. They feed one thing shared
 between servers, the measured difficulty (:mod:`bot.trivia.difficulty`). Anything shown to a server about
@@ -20,7 +21,8 @@ __all__ = ["QuestionStats", "count_daily_answer", "count_game_answer", "uncount_
 def count_game_answer(question_id: str, correct: bool, game_id: int, round_index: int, member_id: int) -> Statement:
     """Count one game answer, unless that member's answer to that round is already stored (goes first)."""
     return (
-        "INSERT INTO question_stats (question_id, answered, correct) SELECT ?, 1, ? WHERE NOT EXISTS "
+        "INSERT INTO question_stats (question_id, answered, correct) "
+        "SELECT CAST(? AS TEXT), 1, CAST(? AS INTEGER) WHERE NOT EXISTS "
         "(SELECT 1 FROM trivia_answers WHERE game_id = ? AND round_index = ? AND member_id = ?) "
         "ON CONFLICT (question_id) DO UPDATE SET answered = question_stats.answered + 1, "
         "correct = question_stats.correct + excluded.correct",
@@ -31,7 +33,8 @@ def count_game_answer(question_id: str, correct: bool, game_id: int, round_index
 def count_daily_answer(question_id: str, correct: bool, guild_id: int, member_id: int, day: str) -> Statement:
     """Count one daily answer, unless the member's answer of that day is already stored (goes first)."""
     return (
-        "INSERT INTO question_stats (question_id, answered, correct) SELECT ?, 1, ? WHERE NOT EXISTS "
+        "INSERT INTO question_stats (question_id, answered, correct) "
+        "SELECT CAST(? AS TEXT), 1, CAST(? AS INTEGER) WHERE NOT EXISTS "
         "(SELECT 1 FROM trivia_daily WHERE guild_id = ? AND member_id = ? AND day = ?) "
         "ON CONFLICT (question_id) DO UPDATE SET answered = question_stats.answered + 1, "
         "correct = question_stats.correct + excluded.correct",
