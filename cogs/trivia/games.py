@@ -187,12 +187,13 @@ class TriviaGames(TriviaPlay):
     # -- the daily question ---------------------------------------------------------------------------
 
     async def daily_question(self, guild_id: int, day: dt.date) -> TriviaQuestion:
-        """The server's question of the day: chosen once (unseen by the server first), then the same all day."""
+        """The server's question of the day: chosen once (unseen first, never a held or retired one), then kept."""
         bank = self.bank()
         chosen = await self.history.daily_choice(guild_id, day)
         question = bank.get(chosen) if chosen else None
         if question is None:  # not chosen yet, or gone from the bank since (a data reload)
-            picked = bank.daily(guild_id, day, seen=await self.history.seen(guild_id))
+            held = await self.store.held_questions(guild_id) | await self.bot.trivia_reports.retired(guild_id)
+            picked = bank.daily(guild_id, day, exclude=held, seen=await self.history.seen(guild_id))
             if picked is None:
                 raise UserError("There's no daily question available right now.")
             kept = await self.history.choose_daily(guild_id, day, picked.id, discord.utils.utcnow(), replacing=chosen)

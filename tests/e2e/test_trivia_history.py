@@ -143,3 +143,13 @@ async def test_a_game_started_beside_a_running_one_asks_other_questions(
     await world.env.advance_time(60)
     order = asked(settings.database, world.guild.id)
     assert len(order) == 4 and len(set(order)) == 4
+
+
+async def test_the_daily_question_is_never_one_this_server_retired(world: World, simcord_bot: SoleArchive) -> None:
+    playable = [q for q in simcord_bot.question_bank() if q.playable_choice()]
+    keep = playable[-1]
+    for question in playable[:-1]:
+        await simcord_bot.trivia_reports.resolve_reports(world.guild.id, question.id, world.moderator.id, "retired")
+    daily = await world.member.slash(world.general, "trivia daily")
+    assert daily.response.embeds[0].description is not None
+    assert keep.prompt in daily.response.embeds[0].description
