@@ -24,10 +24,12 @@ from bot.storage import (
     last_answer_id,
     reset_scores,
 )
+from bot.storage.trivia_scores import score_members
 from bot.trivia.export import export_yaml
 from bot.trivia.kinds import Difficulty, Period
 from bot.trivia.packs import MAX_PACK_BYTES, PackError, parse_pack
 
+from .shared.members import display_names
 from .shared.render import ACCENT
 from .shared.text import clip, plural, quote_user
 from .shared.views import ArchiveModal, ArchiveView
@@ -211,13 +213,17 @@ class Admin(commands.GroupCog, group_name="config", group_description="Server se
     async def do_reset(self, interaction: Interaction, period: Period) -> None:
         assert interaction.guild_id is not None
         since = period.since(discord.utils.utcnow())
+        await interaction.response.defer()  # looking the members' names up may take a moment
         last = await last_answer_id(self.database, interaction.guild_id)
-        csv_text = await export_scores_csv(self.database, interaction.guild_id, since, up_to_id=last)
-        rows = csv_text.count("\n") - 1
+        members = await score_members(self.database, interaction.guild_id, since, up_to_id=last)
+        names = await display_names(interaction.guild, members)
+        csv_text = await export_scores_csv(self.database, interaction.guild_id, since, up_to_id=last, names=names)
         export = discord.File(io.BytesIO(csv_text.encode()), filename=f"trivia-scores-{period}.csv")
         # The copy goes out first; only once Discord has it are the scores cleared.
-        await interaction.response.edit_message(
-            content=f"📎 Here are the scores about to be cleared ({rows} members).", attachments=[export], view=None
+        await interaction.edit_original_response(
+            content=f"📎 Here are the scores about to be cleared ({plural(len(members), 'member')}).",
+            attachments=[export],
+            view=None,
         )
         removed = await reset_scores(self.database, interaction.guild_id, since, up_to_id=last)
         await interaction.followup.send(

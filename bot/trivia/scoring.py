@@ -4,10 +4,26 @@ from __future__ import annotations
 
 import math
 from dataclasses import dataclass
+from enum import StrEnum
 
-__all__ = ["HINT_FLOOR", "ScoreRules", "describe_rules", "score"]
+__all__ = ["HINT_FLOOR", "ScoreRules", "Verdict", "describe_rules", "score", "verdict"]
 
 HINT_FLOOR = 0.25  # hints never cost more than three quarters of the base points
+
+
+class Verdict(StrEnum):
+    """What an answer was, said the same way in the reveal, the standings and the stats."""
+
+    right = "right"  # full credit
+    close = "close"  # partial credit: a typed year near the answer
+    wrong = "wrong"
+
+
+def verdict(credit: float) -> Verdict:
+    """The one rule: full credit is right, any other credit above nothing is close, nothing is wrong."""
+    if credit >= 1.0:
+        return Verdict.right
+    return Verdict.close if credit > 0.0 else Verdict.wrong
 
 
 @dataclass(frozen=True, slots=True)

@@ -21,7 +21,7 @@ from bot.trivia.scoring import ScoreRules, describe_rules
 from ..shared.text import plural, quote_user
 from ..shared.views import send_pages
 from .games import TriviaGames
-from .render import help_embed, leaderboard_pages, stats_embed
+from .render import help_embed, leaderboard_pages, skip_note, stats_embed
 from .session import GameSession
 from .views import DYNAMIC_ITEMS, SuggestModal, TriviaPlay
 
@@ -125,7 +125,10 @@ class Trivia(
                     f"Pick one from the list: {', '.join(sorted(known))}."
                 )
             if config.trivia_categories and category not in config.trivia_categories:
-                raise UserError(f"{quote_user(category, 40)} isn't one of this server's trivia categories.")
+                raise UserError(
+                    f"{quote_user(category, 40)} isn't one of this server's trivia categories: "
+                    f"{', '.join(sorted(config.trivia_categories))}."
+                )
         excluded = await self.store.held_questions(guild_id) | await self.reports.retired(guild_id)
         play_mode = Mode(mode.value) if mode is not None else Mode.CHOICE
         questions = bank.pick(
@@ -201,7 +204,8 @@ class Trivia(
         session = self._session_to_moderate(interaction)
         if not session.game.is_open:
             raise UserError("There's no open question to skip right now.")
-        await interaction.response.send_message("⏭️ Question skipped.", ephemeral=True)
+        given = session.game.answered_count()
+        await interaction.response.send_message(f"⏭️ Question skipped.{skip_note(given)}", ephemeral=True)
         await session.skip()
 
     def _session_to_moderate(self, interaction: Interaction) -> GameSession:

@@ -220,7 +220,7 @@ async def test_stats_after_a_game(world: World, simcord_bot: SoleArchive) -> Non
     await world.env.advance_time(10)
     mine = await world.member.slash(world.general, "trivia stats")
     fields = {f.name: f.value for f in mine.response.embeds[0].fields}
-    assert fields["Games"] == "1 (1 won)"
+    assert fields["Games"] == "1 (0 won)"  # a game played alone is nobody's win
     assert fields["Answers"] == "1/1 correct (100%)"
     assert fields["Rank"] == "#1"
     theirs = await world.member.slash(world.general, "trivia stats", member=world.other)

@@ -1,0 +1,117 @@
+"""Trivia end to end: one verdict everywhere (reveal, standings, stats), skips, wins, packs, suggestions."""
+
+from __future__ import annotations
+
+import csv
+import io
+from typing import Any
+
+import discord
+import pytest
+import simcord
+from helpers import World, running_session, seed_scores
+
+from bot.shell.client import SoleArchive
+from bot.storage import Database
+from bot.trivia.bank import QuestionBank
+
+
+def question_message(channel: simcord.ChannelHandle) -> discord.Message:
+    for message in reversed(channel.history()):
+        title = message.embeds[0].title if message.embeds else ""
+        if (title or "").startswith("Question") and "answer" not in (title or ""):
+            return message
+    raise AssertionError("no open question in the channel")
+
+
+def fields_of(message: discord.Message) -> dict[str, str]:
+    return {field.name or "": field.value or "" for field in message.embeds[0].fields}
+
+
+@pytest.fixture
+def year_questions_only(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Games ask typed year questions, so a guess one year off earns partial credit."""
+    pick = QuestionBank.pick
+
+    def years_first(self: QuestionBank, **options: Any) -> list[Any]:
+        wanted = options["count"]
+        drawn = pick(self, **{**options, "count": 100})
+        return [question for question in drawn if question.year is not None][:wanted]
+
+    monkeypatch.setattr(QuestionBank, "pick", years_first)
+
+
+@pytest.mark.usefixtures("year_questions_only")
+async def test_a_year_one_off_is_close_in_the_reveal_the_standings_and_the_stats(
+    world: World, simcord_bot: SoleArchive
+) -> None:
+    await world.member.slash(world.general, "trivia start", rounds=1, seconds=30, mode="open")
+    message = question_message(world.general)
+    year = running_session(simcord_bot, world.general.id).game.current.year
+    assert year is not None
+    for player, typed in ((world.member, str(year + 1)), (world.other, str(year))):
+        modal = await player.click(message, label="Answer")
+        assert "Locked in" in (await player.submit_modal(modal, {"answer": typed})).response.content
+    await world.env.advance_time(30)
+
+    revealed = fields_of(next(m for m in world.general.history() if m.id == message.id))
+    assert revealed["Got it (1/2)"].startswith(f"<@{world.other.id}> +")  # only the exact year "got it"
+    assert revealed["Close (1)"].startswith(f"<@{world.member.id}> +")  # one year off: partial, and says so
+    standings = world.general.history()[-1].embeds[0].description
+    mine = next(line for line in standings.splitlines() if f"<@{world.member.id}>" in line)
+    assert "0/1 correct · 1 close" in mine
+    stats = await world.member.slash(world.general, "trivia stats")
+    assert {f.name: f.value for f in stats.response.embeds[0].fields}["Answers"] == "0/1 correct · 1 close (0%)"
+
+
+async def test_the_reset_scores_csv_names_the_members_safely(world: World, database: Database) -> None:
+    formula = world.guild.add_member(world.env.create_user("=cmd|' /C calc'!A0"))
+    await seed_scores(database, world, {world.member.id: 300, formula.id: 200, 424242: 100})
+    asked = await world.moderator.slash(world.general, "config reset-scores")
+    done = await world.moderator.click(asked.response, label="Export and clear")
+    assert done.acknowledged and "3 members" in asked.response.content
+    rows = list(csv.reader(io.StringIO((await asked.response.attachments[0].read()).decode())))
+    assert rows[0] == ["member_id", "display_name", "points", "correct", "answered"]
+    assert rows[1][:2] == [str(world.member.id), "member"]
+    assert rows[2][:2] == [str(formula.id), "'=cmd|' /C calc'!A0"]  # text in a spreadsheet, never a formula
+    assert rows[3][:2] == ["424242", ""]  # someone who left: the id alone
+    assert "Cleared 3 answers" in done.followups[0].content
+
+
+def choice_of(bot: SoleArchive, channel: simcord.ChannelHandle, *, right: bool) -> str:
+    question = running_session(bot, channel.id).game.current
+    assert question is not None
+    return question.answer if right else next(c for c in question.choices if c != question.answer)
+
+
+async def test_won_counts_only_games_against_someone(world: World, simcord_bot: SoleArchive) -> None:
+    await world.member.slash(world.general, "trivia start", rounds=1, seconds=10)  # alone
+    await world.member.click(question_message(world.general), label=choice_of(simcord_bot, world.general, right=True))
+    await world.env.advance_time(11)
+    await world.member.slash(world.general, "trivia start", rounds=1, seconds=10)  # against another member
+    message = question_message(world.general)
+    await world.member.click(message, label=choice_of(simcord_bot, world.general, right=True))
+    await world.other.click(message, label=choice_of(simcord_bot, world.general, right=False))
+    await world.env.advance_time(11)
+    mine = await world.member.slash(world.general, "trivia stats")
+    assert {f.name: f.value for f in mine.response.embeds[0].fields}["Games"] == "2 (1 won)"
+
+
+async def test_a_skip_says_the_answers_given_were_discarded(world: World, simcord_bot: SoleArchive) -> None:
+    await world.member.slash(world.general, "trivia start", rounds=3, seconds=20)
+    message = question_message(world.general)
+    await world.other.click(message, label=choice_of(simcord_bot, world.general, right=True))
+    skipped = await world.member.slash(world.general, "trivia skip")
+    assert skipped.ephemeral
+    assert skipped.response.content == "⏭️ Question skipped. The 1 answer already given to it was discarded."
+    revealed = fields_of(next(m for m in world.general.history() if m.id == message.id))
+    assert revealed["Skipped"] == (
+        "This question was skipped: no points for anyone. The 1 answer already given to it was discarded."
+    )
+
+
+async def test_a_category_the_server_does_not_allow_lists_the_ones_it_does(world: World) -> None:
+    await world.moderator.slash(world.general, "config trivia", categories="eras brands")
+    refused = await world.member.slash(world.general, "trivia start", category="tech")
+    assert refused.ephemeral
+    assert refused.response.content == "“tech” isn't one of this server's trivia categories: brands, eras."
