@@ -30,6 +30,7 @@ from bot.trivia.kinds import Difficulty, Period
 from bot.trivia.packs import MAX_PACK_BYTES, PackError, parse_pack
 
 from .shared.members import display_names
+from .shared.packs import skipped_text
 from .shared.render import ACCENT
 from .shared.text import clip, plural, quote_user
 from .shared.views import ArchiveModal, ArchiveView
@@ -253,7 +254,7 @@ class Admin(commands.GroupCog, group_name="config", group_description="Server se
         text = export_yaml(interaction.guild_id, questions)
         file = discord.File(io.BytesIO(text.encode()), filename=f"questions-{interaction.guild_id}.yaml")
         await interaction.response.send_message(
-            f"{len(questions)} questions in the `data/` schema. Check each source before merging.",
+            f"{plural(len(questions), 'question')} in the `data/` schema. Check each source before merging.",
             file=file,
             ephemeral=True,
         )
@@ -283,10 +284,11 @@ class Admin(commands.GroupCog, group_name="config", group_description="Server se
         from bot.trivia.packs import pack_name
 
         pack = pack_name(name or file.filename)
-        count = await self.questions.add_pack(interaction.guild_id, interaction.user.id, pack, questions)
+        upload = await self.questions.upload_pack(interaction.guild_id, interaction.user.id, pack, questions)
         mode = " They are answered by typing (`/trivia start mode: open`)." if kind == "red" else ""
         await interaction.followup.send(
-            f"✅ Pack **{pack}** added with {count} questions. Play it with `/trivia start category: {pack}`.{mode}",
+            f"✅ Pack **{pack}** added with {plural(upload.count, 'question')}. "
+            f"Play it with `/trivia start category: {pack}`.{mode}{skipped_text(upload.skipped)}",
             ephemeral=True,
         )
 
@@ -294,7 +296,7 @@ class Admin(commands.GroupCog, group_name="config", group_description="Server se
     async def pack_list(self, interaction: Interaction) -> None:
         assert interaction.guild_id is not None
         packs = await self.questions.packs(interaction.guild_id)
-        lines = [f"• **{name}**: {count} questions" for name, count in packs]
+        lines = [f"• **{name}**: {plural(count, 'question')}" for name, count in packs]
         await interaction.response.send_message(
             "\n".join(lines) or "No packs yet: `/config pack upload`.", ephemeral=True
         )
@@ -305,7 +307,9 @@ class Admin(commands.GroupCog, group_name="config", group_description="Server se
         removed = await self.questions.remove_pack(interaction.guild_id, name)
         if not removed:
             raise UserError(f"There is no pack called {quote_user(name, 40)} here.")
-        await interaction.response.send_message(f"🗑️ Removed pack **{name}** ({removed} questions).", ephemeral=True)
+        await interaction.response.send_message(
+            f"🗑️ Removed pack **{name}** ({plural(removed, 'question')}).", ephemeral=True
+        )
 
     @pack_remove.autocomplete("name")
     async def _pack_names(self, interaction: Interaction, current: str) -> list[app_commands.Choice[str]]:

@@ -118,7 +118,7 @@ class Trivia(
         bank = self.games.bank()
         extra = [question.to_trivia() for question in await self.custom.approved(guild_id)]
         if category is not None:
-            known = set(bank.categories()) | {q.category for q in extra}
+            known = set(bank.categories()) | {q.category for q in extra} | {q.pack for q in extra if q.pack}
             if category not in known:
                 raise UserError(
                     f"There's no category or pack called {quote_user(category, 40)}. "

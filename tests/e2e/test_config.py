@@ -138,11 +138,11 @@ Who designed the GEL-KAYANO 14?:
 
 async def test_pack_upload_list_play_and_remove(world: World) -> None:
     added = await world.moderator.slash(world.general, "config pack upload", file=("marathons.yaml", GOOD_PACK))
-    assert "Pack **marathons** added with 1 questions" in reply(added)
+    assert "Pack **marathons** added with 1 question." in reply(added)
     red = await world.moderator.slash(world.general, "config pack upload", file=("red-list.yaml", RED_PACK))
     assert "added with 2 questions" in reply(red) and "mode: open" in reply(red)
     listed = await world.moderator.slash(world.general, "config pack list")
-    assert "**marathons**: 1 questions" in listed.response.content
+    assert listed.response.content == "• **marathons**: 1 question\n• **red-list**: 2 questions"
 
     choices = await world.member.autocomplete(world.general, "trivia start", "category", "mar")
     assert [c["value"] for c in choices] == ["marathons"]
@@ -150,7 +150,7 @@ async def test_pack_upload_list_play_and_remove(world: World) -> None:
     assert "**2 questions**" in started.response.content
 
     removed = await world.moderator.slash(world.general, "config pack remove", name="marathons")
-    assert "Removed pack **marathons** (1 questions)" in removed.response.content
+    assert "Removed pack **marathons** (1 question)" in removed.response.content
 
 
 async def test_malformed_and_oversized_packs_are_rejected_with_reasons(world: World) -> None:

@@ -9,7 +9,7 @@ from typing import Any
 import discord
 import pytest
 import simcord
-from helpers import World, running_session, seed_scores
+from helpers import World, reply, running_session, seed_scores
 
 from bot.shell.client import SoleArchive
 from bot.storage import Database
@@ -115,3 +115,62 @@ async def test_a_category_the_server_does_not_allow_lists_the_ones_it_does(world
     refused = await world.member.slash(world.general, "trivia start", category="tech")
     assert refused.ephemeral
     assert refused.response.content == "“tech” isn't one of this server's trivia categories: brands, eras."
+
+
+JORDANS_PACK = b"""questions:
+  - prompt: Which number did Michael Jordan wear on the Air Jordan XI's Space Jam release?
+    answer: "45"
+    distractors: ["23", "12", "9"]
+    difficulty: easy
+    category: eras
+    explanation: He wore 45 on his return in 1995.
+    source: https://example.org/45
+  - prompt: Which city is the New Balance headquarters in?
+    answer: Boston
+    distractors: [Portland, Beaverton, Herzogenaurach]
+    difficulty: easy
+    category: brands
+    explanation: New Balance is a Boston company.
+    source: https://example.org/nb
+  - prompt: Who designed the Air Jordan III?
+    answer: Tinker Hatfield
+    distractors: [Peter Moore, Bruce Kilgore, Eric Avar]
+    difficulty: medium
+    category: designers
+    explanation: Tinker Hatfield designed the III in 1988.
+    source: https://example.org/aj3
+"""
+
+
+async def test_a_pack_in_our_format_is_played_by_its_name_and_the_upload_says_what_it_left_out(
+    world: World, simcord_bot: SoleArchive
+) -> None:
+    shown = await world.member.slash(world.general, "trivia suggest")
+    await world.member.submit_modal(
+        shown,
+        {
+            "prompt": "Which city is the New Balance headquarters in?",
+            "answer": "Boston",
+            "wrong": "Portland\nBeaverton\nParis",
+            "source": "https://example.org/nb",
+        },
+    )
+    queue = await world.moderator.slash(world.general, "config review")
+    await world.moderator.click(queue.response, label="Approve")
+
+    added = await world.moderator.slash(world.general, "config pack upload", file=("jordans.yaml", JORDANS_PACK))
+    text = reply(added)
+    assert "Pack **jordans** added with 2 questions" in text and "`/trivia start category: jordans`" in text
+    assert (
+        "Left out 1 question:\n• “Which city is the New Balance headquarters in?”: "
+        "it duplicates an approved suggestion" in text
+    )
+    choices = await world.member.autocomplete(world.general, "trivia start", "category", "jor")
+    assert [c["value"] for c in choices] == ["jordans"]
+    started = await world.member.slash(world.general, "trivia start", category="jordans", rounds=5)
+    assert not started.ephemeral and "**2 questions** (2 found)" in started.response.content
+    asked = running_session(simcord_bot, world.general.id).game.questions
+    assert {q.prompt for q in asked} == {
+        "Which number did Michael Jordan wear on the Air Jordan XI's Space Jam release?",
+        "Who designed the Air Jordan III?",
+    }
