@@ -229,12 +229,15 @@ class Trivia(
     @app_commands.describe(period="This week, this month or all time (default)")
     async def leaderboard(self, interaction: Interaction, period: Period = Period.all) -> None:
         assert interaction.guild_id is not None
-        now = discord.utils.utcnow()
-        since = period.since(now)
-        rows = await self.store.leaderboard(interaction.guild_id, since, limit=10_000)
-        caller = next((row for row in rows if row.member_id == interaction.user.id), None)
-        pages = leaderboard_pages(rows, period=period, caller=caller, caller_id=interaction.user.id)
-        await send_pages(interaction, pages)
+        guild_id = interaction.guild_id
+
+        async def pages_for(viewer: Interaction) -> list[discord.Embed]:
+            """The board as ``viewer`` sees it: their own rank marked (also for another member's private copy)."""
+            rows = await self.store.leaderboard(guild_id, period.since(discord.utils.utcnow()), limit=10_000)
+            caller = next((row for row in rows if row.member_id == viewer.user.id), None)
+            return leaderboard_pages(rows, period=period, caller=caller, caller_id=viewer.user.id)
+
+        await send_pages(interaction, await pages_for(interaction), pages_for=pages_for)
 
     @app_commands.command(name="stats", description="Trivia stats for you or another member")
     @app_commands.guild_only()

@@ -56,11 +56,23 @@ async def test_fact_names_its_source_once_and_never_repeats_in_a_row(world: Worl
 async def test_fact_another_button_replaces_the_fact_in_place(world: World) -> None:
     result = await world.member.slash(world.general, "fact", shoe="GEL-KAYANO 14")
     before = result.response.embeds[0].description
-    clicked = await world.other.click(result.response, label="Another")
-    assert clicked.acknowledged
+    clicked = await world.member.click(result.response, label="Another")
+    assert clicked.acknowledged and not clicked.ephemeral
     after = result.response.embeds[0].description
     assert after != before
     assert [c["label"] for row in result.response.components for c in row["components"]] == ["Another"]
+
+
+async def test_another_members_click_gets_their_own_fact_privately_and_leaves_yours(world: World) -> None:
+    result = await world.member.slash(world.general, "fact", shoe="GEL-KAYANO 14")
+    mine = result.response.embeds[0].description
+    theirs = await world.other.click(result.response, label="Another")
+    assert theirs.ephemeral and theirs.response.embeds[0].description
+    assert result.response.embeds[0].description == mine  # the public fact is still the one you asked for
+    first_private = theirs.response.embeds[0].description
+    again = await world.other.click(theirs.response, label="Another")  # in their own copy, it walks in place
+    assert again.acknowledged and theirs.response.embeds[0].description != first_private
+    assert result.response.embeds[0].description == mine
 
 
 async def test_low_confidence_fact_carries_a_caveat(world: World) -> None:

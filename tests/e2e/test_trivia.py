@@ -63,7 +63,8 @@ async def test_a_full_game_with_three_members(world: World, simcord_bot: SoleArc
     right, wrong = correct_and_wrong(first, simcord_bot)
 
     ack = await world.member.click(first, label=right)
-    assert ack.ephemeral and "Locked in" in ack.response.content and right in ack.response.content
+    locked = ack.response.content
+    assert ack.ephemeral and "Locked in" in locked and discord.utils.escape_markdown(right) in locked  # echoed safely
     again = await world.member.click(first, label=wrong)  # a double click cannot change the answer
     assert again.ephemeral and "already answered" in again.response.content
     await world.other.click(first, label=wrong)

@@ -174,3 +174,14 @@ async def test_a_pack_in_our_format_is_played_by_its_name_and_the_upload_says_wh
         "Which number did Michael Jordan wear on the Air Jordan XI's Space Jam release?",
         "Who designed the Air Jordan III?",
     }
+
+
+async def test_another_member_turning_the_leaderboard_gets_their_own_board(world: World, database: Database) -> None:
+    await seed_scores(
+        database, world, {**{member_id: 1000 - member_id for member_id in range(1, 12)}, world.other.id: 5}
+    )
+    board = await world.member.slash(world.general, "trivia leaderboard")
+    theirs = await world.other.click(board.response, label="Next ›")
+    assert board.response.embeds[0].footer.text.startswith("Page 1/2")  # the caller's board did not move
+    assert theirs.ephemeral
+    assert {f.name: f.value for f in theirs.response.embeds[0].fields}["Your rank"] == "#12 · 5 pts"
