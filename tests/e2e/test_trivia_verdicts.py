@@ -185,3 +185,24 @@ async def test_another_member_turning_the_leaderboard_gets_their_own_board(world
     assert board.response.embeds[0].footer.text.startswith("Page 1/2")  # the caller's board did not move
     assert theirs.ephemeral
     assert {f.name: f.value for f in theirs.response.embeds[0].fields}["Your rank"] == "#12 · 5 pts"
+
+
+async def test_a_refused_suggestion_keeps_everything_typed_for_a_fix(world: World) -> None:
+    typed = {
+        "prompt": "Which brand makes the Wave Rider?",
+        "answer": "Mizuno",
+        "wrong": "ASICS\nSaucony",  # only two wrong answers
+        "source": "https://example.org/wave-rider",
+    }
+    refused = await world.member.submit_modal(await world.member.slash(world.general, "trivia suggest"), typed)
+    assert refused.ephemeral
+    assert refused.response.content == "Give exactly three wrong answers, one per line (you gave 2)."
+    reopened = await world.member.click(refused.response, label="Fix my suggestion")
+    assert reopened.modal is not None
+    prefilled = {
+        child["components"][0]["custom_id"]: child["components"][0].get("value")
+        for child in reopened.modal["components"]
+    }
+    assert prefilled == typed  # nothing the member typed was lost
+    fixed = await world.member.submit_modal(reopened, {**typed, "wrong": "ASICS\nSaucony\nHoka"})
+    assert fixed.ephemeral and "waiting for a moderator" in fixed.response.content
