@@ -29,6 +29,7 @@ from bot.trivia.export import export_yaml
 from bot.trivia.kinds import Difficulty, Period
 from bot.trivia.packs import MAX_PACK_BYTES, PackError, parse_pack
 
+from .shared.channels import channel_ids
 from .shared.members import display_names
 from .shared.packs import skipped_text
 from .shared.render import ACCENT
@@ -115,7 +116,7 @@ class Admin(commands.GroupCog, group_name="config", group_description="Server se
     @app_commands.describe(
         feature="Which commands",
         enabled="On or off for the whole server",
-        channels="Channels where it works, e.g. #sneakers #trivia, or 'everywhere'",
+        channels="Channels where it works: #sneakers trivia (names or mentions), or 'everywhere'",
     )
     async def feature(
         self,
@@ -126,11 +127,14 @@ class Admin(commands.GroupCog, group_name="config", group_description="Server se
     ) -> None:
         if enabled is None and channels is None:
             raise UserError("Give `enabled`, `channels`, or both.")
+        limited = (
+            channel_ids(channels, interaction.guild) if channels is not None else None
+        )  # checked before any change
         lines = []
         if enabled is not None:
             lines.append(await self._set(interaction, f"feature.{feature}.enabled", enabled))
-        if channels is not None:
-            lines.append(await self._set(interaction, f"feature.{feature}.channels", channels))
+        if limited is not None:
+            lines.append(await self._set(interaction, f"feature.{feature}.channels", limited))
         await self._reply(interaction, lines)
 
     @app_commands.choices(difficulty=DIFFICULTY_CHOICES)
@@ -141,7 +145,7 @@ class Admin(commands.GroupCog, group_name="config", group_description="Server se
         difficulty="Default difficulty",
         categories="Allowed categories/packs, space separated, or 'all'",
         quizmaster="Role that may start, stop and skip games",
-        channels="Where games may run, or 'everywhere'",
+        channels="Where games may run: #trivia (names or mentions), or 'everywhere'",
         clear_quizmaster="Remove the quizmaster role",
     )
     async def trivia(
@@ -169,7 +173,7 @@ class Admin(commands.GroupCog, group_name="config", group_description="Server se
         elif quizmaster is not None:
             changes.append(("trivia.quizmaster_role", quizmaster.id))
         if channels is not None:
-            changes.append(("trivia.channels", channels))
+            changes.append(("trivia.channels", channel_ids(channels, interaction.guild)))
         if not changes:
             raise UserError("Give at least one setting to change.")
         await self._reply(interaction, [await self._set(interaction, key, value) for key, value in changes])
