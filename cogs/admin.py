@@ -15,7 +15,16 @@ from discord import app_commands
 from discord.ext import commands
 
 from bot.errors import UserError
-from bot.guild_config import ROUNDS_RANGE, SECONDS_RANGE, SETTINGS, Feature, GuildConfig, describe
+from bot.guild_config import (
+    ROUNDS_RANGE,
+    SECONDS_RANGE,
+    SETTINGS,
+    Feature,
+    GuildConfig,
+    describe,
+    description,
+    label,
+)
 from bot.shell.client import Interaction, SoleArchive
 from bot.storage import (
     CustomQuestion,
@@ -74,7 +83,8 @@ class Admin(commands.GroupCog, group_name="config", group_description="Server se
     async def _set(self, interaction: Interaction, key: str, value: object) -> str:
         assert interaction.guild_id is not None
         _config, old, new = await self.settings.set(interaction.guild_id, interaction.user.id, key, value)
-        return f"`{key}`: {old} → **{new}**" if old != new else f"`{key}`: already {new}"
+        name = label(key)
+        return f"**{name}**: {old} → **{new}**" if old != new else f"**{name}**: already {new}"
 
     async def _reply(self, interaction: Interaction, lines: list[str]) -> None:
         embed = discord.Embed(title="Settings updated", description="\n".join(lines), colour=ACCENT)
@@ -93,7 +103,7 @@ class Admin(commands.GroupCog, group_name="config", group_description="Server se
     def settings_embed(config: GuildConfig) -> discord.Embed:
         embed = discord.Embed(title="Sole Archive settings", colour=ACCENT)
         for title, keys in SETTING_GROUPS:
-            lines = [f"`{key}`: {describe(config, key)}" for key in keys]
+            lines = [f"**{label(key)}**: {describe(config, key)}\n*{description(key)}*" for key in keys]
             embed.add_field(name=title, value="\n".join(lines), inline=False)
         embed.set_footer(text="Change them with /config feature, /config trivia and /config daily")
         return embed
@@ -102,8 +112,9 @@ class Admin(commands.GroupCog, group_name="config", group_description="Server se
     async def history(self, interaction: Interaction) -> None:
         assert interaction.guild_id is not None
         changes = await self.settings.history(interaction.guild_id, limit=15)
+        # Absolute Discord timestamps, stamped with the bot's own clock: each reader sees their local time.
         lines = [
-            f"{discord.utils.format_dt(change.changed_at, 'R')} <@{change.actor_id}> `{change.key}`: "
+            f"{discord.utils.format_dt(change.changed_at, 'f')} <@{change.actor_id}> **{label(change.key)}**: "
             f"{clip(change.old_text, 60)} → {clip(change.new_text, 60)}"
             for change in changes
         ]

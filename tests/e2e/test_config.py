@@ -21,7 +21,9 @@ async def test_config_show_lists_every_setting(world: World) -> None:
     assert result.ephemeral
     fields = {field.name: field.value for field in result.response.embeds[0].fields}
     assert set(fields) == {"Features", "Trivia", "Daily post"}
-    assert "`trivia.rounds`: 10 rounds" in fields["Trivia"]
+    assert (
+        "**Questions per game**: 10 rounds\n*Questions in a game unless the host picks a number.*" in fields["Trivia"]
+    )
 
 
 async def test_members_cannot_configure_even_when_discord_would_let_them(
@@ -42,7 +44,7 @@ async def test_members_cannot_configure_even_when_discord_would_let_them(
         assert result.ephemeral, command
         assert result.response.content == "The /config commands need the Manage Server permission.", command
     shown = await world.moderator.slash(world.general, "config show")
-    assert "`trivia.rounds`: 10 rounds" in str(shown.response.embeds[0].fields)
+    assert "**Questions per game**: 10 rounds" in str(shown.response.embeds[0].fields)
 
 
 async def test_a_moderator_of_one_server_cannot_touch_another(world: World, simcord_bot: SoleArchive) -> None:
@@ -57,16 +59,16 @@ async def test_a_moderator_of_one_server_cannot_touch_another(world: World, simc
     mods = other_guild.create_role("Mods", permissions=discord.Permissions(manage_guild=True))
     their_mod = other_guild.add_member(world.env.create_user("their-mod"), roles=[mods])
     theirs = await their_mod.slash(other_channel, "config show")
-    assert "`trivia.rounds`: 10 rounds" in str(theirs.response.embeds[0].fields)  # untouched by server A
+    assert "**Questions per game**: 10 rounds" in str(theirs.response.embeds[0].fields)  # untouched by server A
 
 
 async def test_changes_are_recorded_with_who_and_old_to_new(world: World) -> None:
     changed = await world.moderator.slash(world.general, "config trivia", rounds=5, seconds=30)
-    assert "`trivia.rounds`: 10 rounds → **5 rounds**" in changed.response.embeds[0].description
+    assert "**Questions per game**: 10 rounds → **5 rounds**" in changed.response.embeds[0].description
     history = await world.moderator.slash(world.general, "config history")
     text = history.response.embeds[0].description
-    assert f"<@{world.moderator.id}> `trivia.seconds`: 20 seconds → 30 seconds" in text
-    assert text.index("trivia.seconds") < text.index("trivia.rounds")  # latest first
+    assert f"<@{world.moderator.id}> **Seconds per question**: 20 seconds → 30 seconds" in text
+    assert text.index("Seconds per question") < text.index("Questions per game")  # latest first
 
 
 async def test_a_disabled_feature_answers_privately_and_says_where_it_works(world: World) -> None:

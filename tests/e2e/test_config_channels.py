@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import discord
 import pytest
 from helpers import World
 
@@ -57,3 +58,25 @@ def test_the_parser_reads_only_this_servers_channels() -> None:
     for typed in ("²²²²²²²²²²²²²²²²", "<#999999999999999999>", "#nowhere"):
         with pytest.raises(UserError):
             parse_channels(typed, channels)
+
+
+async def test_config_show_names_each_setting_and_says_what_it_does(world: World) -> None:
+    shown = await world.moderator.slash(world.general, "config show")
+    fields = {field.name: field.value for field in shown.response.embeds[0].fields}
+    text = "\n".join(fields.values())
+    assert "feature." not in text and "trivia." not in text and "daily." not in text  # no internal keys
+    assert fields["Features"].startswith("**Facts**: on\n*Whether /shoe and /fact answer at all.*")
+    assert "**Game channels**: any channel where trivia is allowed" in fields["Trivia"]
+    assert "**Daily post time**: not set\n*When (UTC) the daily post goes out.*" in fields["Daily post"]
+
+
+async def test_config_history_stamps_changes_with_the_bots_clock(world: World) -> None:
+    await world.env.advance_time(3600)
+    await world.moderator.slash(world.general, "config trivia", rounds=5)
+    stamped = int(discord.utils.utcnow().timestamp())  # the simulated Discord's clock, which the bot reads
+    await world.env.advance_time(25 * 60)
+    history = await world.moderator.slash(world.general, "config history")
+    line = history.response.embeds[0].description.splitlines()[0]
+    stamp = int(line.split(":")[1])
+    assert line.startswith("<t:") and line.split(">")[0].endswith(":f")  # an absolute time: right in any reader's zone
+    assert abs(stamp - stamped) <= 1

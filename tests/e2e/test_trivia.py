@@ -288,7 +288,7 @@ async def test_the_enumerated_options_are_the_cores_enums(world: World, simcord_
     board = await world.member.slash(world.general, "trivia leaderboard", period=Period.week.value)
     assert board.response.embeds
     mixed = await world.moderator.slash(world.general, "config trivia", difficulty="mixed")
-    assert "`trivia.difficulty`" in mixed.response.embeds[0].description
+    assert "**Difficulty**" in mixed.response.embeds[0].description
 
 
 async def test_counts_of_one_read_in_the_singular(world: World) -> None:
