@@ -243,7 +243,7 @@ class Admin(commands.GroupCog, group_name="config", group_description="Server se
         )
         removed = await reset_scores(self.database, interaction.guild_id, since, up_to_id=last)
         await interaction.followup.send(
-            f"🧹 Cleared {removed} answers ({period}). The CSV above holds everything that was removed.",
+            f"🧹 Cleared {plural(removed, 'answer')} {period.label}. The CSV above holds everything that was removed.",
             ephemeral=True,
         )
         log.info(

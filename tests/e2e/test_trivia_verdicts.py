@@ -206,3 +206,11 @@ async def test_a_refused_suggestion_keeps_everything_typed_for_a_fix(world: Worl
     assert prefilled == typed  # nothing the member typed was lost
     fixed = await world.member.submit_modal(reopened, {**typed, "wrong": "ASICS\nSaucony\nHoka"})
     assert fixed.ephemeral and "waiting for a moderator" in fixed.response.content
+
+
+async def test_a_reset_of_one_answer_reads_in_the_singular(world: World, database: Database) -> None:
+    await seed_scores(database, world, {world.member.id: 100})
+    asked = await world.moderator.slash(world.general, "config reset-scores")
+    done = await world.moderator.click(asked.response, label="Export and clear")
+    assert asked.response.content == "📎 Here are the scores about to be cleared (1 member)."
+    assert done.followups[0].content.startswith("🧹 Cleared 1 answer of all time.")
