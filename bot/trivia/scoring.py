@@ -70,7 +70,7 @@ def describe_rules(rules: ScoreRules = ScoreRules()) -> str:
             f"• Streaks: **+{rules.streak_step}** for each right answer in a row before this one, "
             f"up to **+{rules.streak_cap}**.",
             "• Typed answers to year questions earn part of the points when close: "
-            "60% within a year, 30% within three.",
+            "60% within a year, 30% within three. They show as **Close**: not right, not wrong.",
             f"• Each hint shown before you answer a typed question costs {hint_pct}% of the base points "
             f"(you always keep at least {floor_pct}%).",
             "• A wrong answer scores nothing and ends your streak.",
