@@ -27,12 +27,15 @@ PagesFor = Callable[[Interaction], Awaitable[Sequence[discord.Embed]]]
 
 
 def asked_it(interaction: discord.Interaction[Any]) -> bool:
-    """Whether the member clicking is the one the message answers: it is private to them, or they ran it."""
+    """Whether the member clicking is the one the message answers: it is private to them, or they ran it.
+
+    A public message nobody asked for (a post the bot made by itself) answers no one: every click gets a copy.
+    """
     message = interaction.message
     if message is None or message.flags.ephemeral:
         return True
     metadata = message.interaction_metadata
-    return metadata is None or metadata.user.id == interaction.user.id
+    return metadata is not None and metadata.user.id == interaction.user.id
 
 
 class ArchiveItem(discord.ui.DynamicItem[discord.ui.Button[Any]], template=r"sa:never:(?P<x>.)"):

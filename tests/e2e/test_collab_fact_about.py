@@ -4,7 +4,10 @@ from __future__ import annotations
 
 import itertools
 
+import discord
 from helpers import World
+
+from bot.shell.client import SoleArchive
 
 
 async def test_collab_by_partner_lists_each_collaboration(world: World) -> None:
@@ -104,3 +107,16 @@ async def test_about_lists_commands_and_counts(world: World) -> None:
     for command in ("/shoe", "/fact", "/timeline", "/onthisday", "/collab", "/about"):
         assert command in fields["Commands"]
     assert "4 brands · 3 silhouettes · 2 releases · 3 collaborations" in fields["Archive"]
+
+
+async def test_a_fact_the_bot_posted_by_itself_is_nobodys_to_replace(world: World, simcord_bot: SoleArchive) -> None:
+    from cogs.facts import AnotherFact
+
+    view = discord.ui.View(timeout=None)
+    view.add_item(AnotherFact(None, None))
+    channel = simcord_bot.get_partial_messageable(world.general.id, guild_id=world.guild.id)
+    posted = await channel.send(embed=discord.Embed(title="Fact of the day", description="A fact."), view=view)
+    message = next(m for m in world.general.history() if m.id == posted.id)
+    clicked = await world.member.click(message, label="Another")
+    assert clicked.ephemeral and clicked.response.embeds[0].title.startswith("Did you know?")
+    assert next(m for m in world.general.history() if m.id == posted.id).embeds[0].description == "A fact."
