@@ -15,16 +15,7 @@ from discord import app_commands
 from discord.ext import commands
 
 from bot.errors import UserError
-from bot.guild_config import (
-    ROUNDS_RANGE,
-    SECONDS_RANGE,
-    SETTINGS,
-    Feature,
-    GuildConfig,
-    describe,
-    description,
-    label,
-)
+from bot.guild_config import ROUNDS_RANGE, SECONDS_RANGE, Feature
 from bot.shell.client import Interaction, SoleArchive
 from bot.storage import (
     CustomQuestion,
@@ -42,6 +33,7 @@ from .shared.channels import channel_ids
 from .shared.members import display_names
 from .shared.packs import skipped_text
 from .shared.render import ACCENT
+from .shared.settings import change_line, history_embed, settings_embed
 from .shared.text import clip, plural, quote_user
 from .shared.views import ArchiveModal, ArchiveView
 
@@ -49,11 +41,6 @@ log = logging.getLogger(__name__)
 
 MIXED = "mixed"  # no default difficulty: every game mixes them
 DIFFICULTY_CHOICES = [app_commands.Choice(name=str(level), value=str(level)) for level in (*Difficulty, MIXED)]
-SETTING_GROUPS = (
-    ("Features", [key for key in SETTINGS if key.startswith("feature.")]),
-    ("Trivia", [key for key in SETTINGS if key.startswith("trivia.")]),
-    ("Daily post", [key for key in SETTINGS if key.startswith("daily.")]),
-)
 
 
 class NotAModerator(app_commands.CheckFailure):
@@ -83,8 +70,7 @@ class Admin(commands.GroupCog, group_name="config", group_description="Server se
     async def _set(self, interaction: Interaction, key: str, value: object) -> str:
         assert interaction.guild_id is not None
         _config, old, new = await self.settings.set(interaction.guild_id, interaction.user.id, key, value)
-        name = label(key)
-        return f"**{name}**: {old} → **{new}**" if old != new else f"**{name}**: already {new}"
+        return change_line(key, old, new)
 
     async def _reply(self, interaction: Interaction, lines: list[str]) -> None:
         embed = discord.Embed(title="Settings updated", description="\n".join(lines), colour=ACCENT)
@@ -97,29 +83,13 @@ class Admin(commands.GroupCog, group_name="config", group_description="Server se
     async def show(self, interaction: Interaction) -> None:
         assert interaction.guild_id is not None
         config = await self.settings.get(interaction.guild_id)
-        await interaction.response.send_message(embed=self.settings_embed(config), ephemeral=True)
-
-    @staticmethod
-    def settings_embed(config: GuildConfig) -> discord.Embed:
-        embed = discord.Embed(title="Sole Archive settings", colour=ACCENT)
-        for title, keys in SETTING_GROUPS:
-            lines = [f"**{label(key)}**: {describe(config, key)}\n*{description(key)}*" for key in keys]
-            embed.add_field(name=title, value="\n".join(lines), inline=False)
-        embed.set_footer(text="Change them with /config feature, /config trivia and /config daily")
-        return embed
+        await interaction.response.send_message(embed=settings_embed(config), ephemeral=True)
 
     @app_commands.command(name="history", description="The latest setting changes: who, when, old → new")
     async def history(self, interaction: Interaction) -> None:
         assert interaction.guild_id is not None
         changes = await self.settings.history(interaction.guild_id, limit=15)
-        # Absolute Discord timestamps, stamped with the bot's own clock: each reader sees their local time.
-        lines = [
-            f"{discord.utils.format_dt(change.changed_at, 'f')} <@{change.actor_id}> **{label(change.key)}**: "
-            f"{clip(change.old_text, 60)} → {clip(change.new_text, 60)}"
-            for change in changes
-        ]
-        embed = discord.Embed(title="Setting changes", description="\n".join(lines) or "No changes yet.", colour=ACCENT)
-        await interaction.response.send_message(embed=embed, ephemeral=True)
+        await interaction.response.send_message(embed=history_embed(changes), ephemeral=True)
 
     # -- settings -----------------------------------------------------------------------------------
 
@@ -138,9 +108,8 @@ class Admin(commands.GroupCog, group_name="config", group_description="Server se
     ) -> None:
         if enabled is None and channels is None:
             raise UserError("Give `enabled`, `channels`, or both.")
-        limited = (
-            channel_ids(channels, interaction.guild) if channels is not None else None
-        )  # checked before any change
+        # The channels are checked before anything changes, so a typo leaves the switch as it was too.
+        limited = channel_ids(channels, interaction.guild) if channels is not None else None
         lines = []
         if enabled is not None:
             lines.append(await self._set(interaction, f"feature.{feature}.enabled", enabled))
