@@ -1,4 +1,5 @@
-"""Trivia end to end: one verdict everywhere (reveal, standings, stats), skips, wins, packs, suggestions."""
+"""Trivia outcomes end to end: one verdict everywhere (reveal, standings, stats), skips, wins, the leaderboard
+for another member, packs played by name, a refused suggestion kept for a fix, the reset-scores CSV."""
 
 from __future__ import annotations
 
