@@ -78,6 +78,7 @@ class BoardRow:
     points: int
     correct: int
     answered: int
+    close: int = 0  # answers with partial credit
 
 
 @dataclass(frozen=True, slots=True)
@@ -229,18 +230,19 @@ class TriviaStore:
 
     async def _board(self, guild_id: int, since: dt.datetime | None) -> list[BoardRow]:
         async with self._db.connection.execute(
-            "SELECT member_id, SUM(points), SUM(correct), COUNT(*) FROM trivia_answers "
-            "WHERE guild_id = ? AND answered_at >= ? GROUP BY member_id ORDER BY SUM(points) DESC, member_id",
+            "SELECT member_id, SUM(points), SUM(correct), COUNT(*), SUM(correct = 0 AND credit > 0) "
+            "FROM trivia_answers WHERE guild_id = ? AND answered_at >= ? GROUP BY member_id "
+            "ORDER BY SUM(points) DESC, member_id",
             (guild_id, isoformat(since) if since else ""),
         ) as cursor:
             rows = await cursor.fetchall()
         out: list[BoardRow] = []
         previous: int | None = None
         rank = 0
-        for position, (member_id, points, correct, answered) in enumerate(rows, start=1):
+        for position, (member_id, points, correct, answered, close) in enumerate(rows, start=1):
             if points != previous:
                 rank, previous = position, points
-            out.append(BoardRow(rank, int(member_id), int(points), int(correct), int(answered)))
+            out.append(BoardRow(rank, int(member_id), int(points), int(correct), int(answered), int(close or 0)))
         return out
 
     async def member_stats(self, guild_id: int, member_id: int) -> MemberStats:

@@ -158,7 +158,7 @@ def leaderboard_pages(
     for number, chunk in enumerate(chunks, start=1):
         lines = [
             f"{MEDALS.get(row.rank, f'`#{row.rank}`')} <@{row.member_id}> · **{row.points}** pts · "
-            f"{row.correct}/{row.answered} correct" + (" ← you" if row.member_id == caller_id else "")
+            f"{_tally(row.correct, row.answered, row.close)}" + (" ← you" if row.member_id == caller_id else "")
             for row in chunk
         ]
         embed = discord.Embed(

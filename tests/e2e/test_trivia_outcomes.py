@@ -63,6 +63,8 @@ async def test_a_year_one_off_is_close_in_the_reveal_the_standings_and_the_stats
     assert "0/1 correct · 1 close" in mine
     stats = await world.member.slash(world.general, "trivia stats")
     assert {f.name: f.value for f in stats.response.embeds[0].fields}["Answers"] == "0/1 correct · 1 close (0%)"
+    board = (await world.member.slash(world.general, "trivia leaderboard")).response.embeds[0].description
+    assert "0/1 correct · 1 close ← you" in board
 
 
 async def test_the_reset_scores_csv_names_the_members_safely(world: World, database: Database) -> None:
