@@ -424,12 +424,13 @@ def apply(config: GuildConfig, key: str, value: object, *, packs: Collection[str
     try:
         parsed = setting.parser(value)
     except ConfigValueError as exc:
-        raise ConfigValueError(f"{key}: {exc.message}") from None
+        raise ConfigValueError(f"{setting.label or key}: {exc.message}") from None
     if key == "trivia.categories" and packs is not None:
         unknown = sorted(name for name in parsed if name not in CATEGORIES and name not in packs)
         if unknown:
             raise ConfigValueError(
-                f"{key}: {unknown[0]!r} is neither a category ({', '.join(CATEGORIES)}) nor one of this server's packs"
+                f"{setting.label}: {unknown[0]!r} is neither a category ({', '.join(CATEGORIES)}) "
+                "nor one of this server's packs"
             )
     return _put(config, key, parsed)
 

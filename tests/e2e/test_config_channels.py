@@ -80,3 +80,9 @@ async def test_config_history_stamps_changes_with_the_bots_clock(world: World) -
     stamp = int(line.split(":")[1])
     assert line.startswith("<t:") and line.split(">")[0].endswith(":f")  # an absolute time: right in any reader's zone
     assert abs(stamp - stamped) <= 1
+
+
+async def test_a_refused_setting_is_named_by_its_label(world: World) -> None:
+    refused = await world.moderator.slash(world.general, "config trivia", categories="sneakerology")
+    assert refused.ephemeral
+    assert refused.response.content.startswith("Categories: 'sneakerology' is neither a category")
