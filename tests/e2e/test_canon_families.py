@@ -148,6 +148,8 @@ SHOES = [
     ("Borg Elite", "Diadora Borg Elite", "1981"),
     ("Nylite", "Tretorn Nylite", "1967"),
     ("Silver Shadow", "Hi-Tec Silver Shadow", "1981"),
+    ("Gola Harrier", "Gola Harrier", "1968"),
+    ("Veja V-10", "Veja V-10", "2016"),
 ]
 
 
