@@ -308,6 +308,16 @@ BRANDS = [
     ("Autry", "autry", 3),
     ("Li-Ning", "li-ning", 3),
     ("Tretorn", "tretorn", 2),
+    # the collaborators
+    ("Supreme", "supreme", 2),
+    ("Stussy", "stussy", 4),
+    ("sacai", "sacai", 4),
+    ("Union", "union-la", 1),
+    ("Fragment", "fragment-design", 1),
+    ("Patta", "patta", 1),
+    ("Clot", "clot", 1),
+    ("Concepts", "concepts", 4),
+    ("Undefeated", "undefeated", 1),
     ("Hi-Tec", "hi-tec", 3),
 ]
 
