@@ -27,11 +27,14 @@ from ..storage import (
     Database,
     GuildSettingsStore,
     MetaStore,
+    QuestionHistory,
+    QuestionStats,
     ReportQueue,
     ScheduleStore,
     SeasonStore,
     TriviaStore,
 )
+from ..trivia.bank import BankCache, QuestionBank
 from .sync import sync_commands
 from .tree import SoleTree
 
@@ -87,17 +90,23 @@ class SoleArchive(commands.Bot):
         self.settings = settings
         self.catalogs = catalog if isinstance(catalog, CatalogStore) else CatalogStore(catalog, settings.data_dir)
         self.database = database
-        # The repositories, one per group of tables, built once and shared by every cog.
+        # The repositories, one per group of tables, built once and shared by every cog. They read the time
+        # where the bot does (discord.utils.utcnow), so what they stamp agrees with what the bot shows and
+        # schedules, also against a simulated Discord (the playground, the tests).
+        clock = discord.utils.utcnow
         self.meta = MetaStore(database)
         self.channel_facts = ChannelFacts(database)
-        self.guild_settings = GuildSettingsStore(database)
-        self.custom_questions = CustomQuestionStore(database)
-        self.trivia_reports = ReportQueue(database)
-        self.daily_posts = DailyPostStore(database)
+        self.guild_settings = GuildSettingsStore(database, clock=clock)
+        self.custom_questions = CustomQuestionStore(database, clock=clock)
+        self.trivia_reports = ReportQueue(database, clock=clock)
+        self.daily_posts = DailyPostStore(database, clock=clock)
         self.seasons = SeasonStore(database)
         self.schedules = ScheduleStore(database)
         assert database.writer is not None, "the database must be open for writing"
         self.trivia_store = TriviaStore(database, database.writer)
+        self.question_history = QuestionHistory(database)
+        self.question_stats = QuestionStats(database)
+        self._banks = BankCache()  # the questions of the catalog being served, shared by trivia and /config
         # Which fact or question comes up: one generator, so a test can seed every draw.
         self.rng = rng or random.Random()  # noqa: S311 - picking facts and questions, not security
         self._provided: dict[type[Any], object] = {}
@@ -109,6 +118,10 @@ class SoleArchive(commands.Bot):
     @property
     def catalog(self) -> Catalog:
         return self.catalogs.current
+
+    def question_bank(self, catalog: Catalog | None = None) -> QuestionBank:
+        """Every askable question of ``catalog`` (default: the one being served), rebuilt when it changes."""
+        return self._banks.of(catalog or self.catalog)
 
     # -- interfaces features provide to each other -----------------------------------------------
 

@@ -73,6 +73,13 @@ class SeasonStore:
         ) as cursor:
             return [int(row[0]) for row in await cursor.fetchall()]
 
+    async def weekly_seasons_in_use(self) -> bool:
+        """Whether any server runs weekly seasons (the season keeper then also wakes on Mondays)."""
+        async with self._db.connection.execute(
+            "SELECT 1 FROM guild_settings WHERE key = 'season.length' AND value = ? LIMIT 1", ('"week"',)
+        ) as cursor:
+            return await cursor.fetchone() is not None
+
     async def last_channel(self, guild_id: int, season: Season) -> int | None:
         """Where the server's last game of the season ran."""
         async with self._db.connection.execute(

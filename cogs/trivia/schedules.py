@@ -104,7 +104,7 @@ class Scheduler(ScheduledGames, commands.Cog):
         now = discord.utils.utcnow()
         schedules = await self.store.all()
         # Nothing scheduled: sleep long (adding a schedule wakes the loop); else until the next step, 6 h at most.
-        wait = 7 * 24 * 3600.0 if not schedules else 6 * 3600.0
+        wait = 365 * 24 * 3600.0 if not schedules else 6 * 3600.0
         for schedule in schedules:
             try:
                 wait = min(wait, await self.step(schedule, now))

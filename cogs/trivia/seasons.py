@@ -20,17 +20,21 @@ from bot.trivia.seasons import Champion, Season, champions, season_of
 
 from ..shared.render import ACCENT
 
-__all__ = ["SeasonCommands", "SeasonKeeper", "role_problem", "seconds_to_midnight"]
+__all__ = ["SeasonCommands", "SeasonKeeper", "role_problem", "seconds_to_boundary"]
 
 log = logging.getLogger(__name__)
 
 MEDALS = {1: "🥇", 2: "🥈", 3: "🥉"}
 
 
-def seconds_to_midnight(now: dt.datetime) -> float:
-    """Every season ends at a UTC midnight: sleep until the next one (a minute at least)."""
-    tomorrow = dt.datetime.combine(now.date() + dt.timedelta(days=1), dt.time(), tzinfo=dt.UTC)
-    return max((tomorrow - now).total_seconds() + 1.0, 60.0)
+def seconds_to_boundary(now: dt.datetime, *, weekly: bool) -> float:
+    """Seasons end at a 1st's UTC midnight (months, quarters), or a Monday's (weeks: only when a server uses
+    them). Sleep until the next one (a minute at least): a quiet bot wakes about once a month, not nightly."""
+    today = now.date()
+    first = dt.date(today.year + 1, 1, 1) if today.month == 12 else dt.date(today.year, today.month + 1, 1)
+    monday = today + dt.timedelta(days=7 - today.weekday())
+    boundary = dt.datetime.combine(min(monday, first) if weekly else first, dt.time(), tzinfo=dt.UTC)
+    return max((boundary - now).total_seconds() + 1.0, 60.0)
 
 
 def role_problem(guild: discord.Guild, role: discord.Role | None) -> str | None:
@@ -66,10 +70,16 @@ class SeasonKeeper(commands.Cog):
         self.store = bot.seasons
 
     async def cog_load(self) -> None:
+        self.bot.guild_settings.add_listener(self._setting_changed)
         self.tick.start()
 
     async def cog_unload(self) -> None:
+        self.bot.guild_settings.remove_listener(self._setting_changed)
         self.tick.cancel()
+
+    def _setting_changed(self, guild_id: int, key: str) -> None:
+        if key == "season.length" and self.tick.is_running():
+            self.tick.restart()  # weekly seasons need a Monday wake-up
 
     @tasks.loop(hours=24)
     async def tick(self) -> None:
@@ -78,7 +88,8 @@ class SeasonKeeper(commands.Cog):
             await self.close_seasons(now)
         except Exception:
             log.exception("closing trivia seasons failed")
-        self.tick.change_interval(seconds=seconds_to_midnight(discord.utils.utcnow()))
+        weekly = await self.store.weekly_seasons_in_use()
+        self.tick.change_interval(seconds=seconds_to_boundary(discord.utils.utcnow(), weekly=weekly))
 
     @tick.before_loop
     async def _ready(self) -> None:

@@ -63,7 +63,8 @@ async def test_a_full_game_with_three_members(world: World, simcord_bot: SoleArc
     right, wrong = correct_and_wrong(first, simcord_bot)
 
     ack = await world.member.click(first, label=right)
-    assert ack.ephemeral and "Locked in" in ack.response.content and right in ack.response.content
+    locked = ack.response.content
+    assert ack.ephemeral and "Locked in" in locked and discord.utils.escape_markdown(right) in locked  # echoed safely
     again = await world.member.click(first, label=wrong)  # a double click cannot change the answer
     assert again.ephemeral and "already answered" in again.response.content
     await world.other.click(first, label=wrong)
@@ -228,6 +229,19 @@ async def test_stats_after_a_game(world: World, simcord_bot: SoleArchive) -> Non
     assert "No answers yet" in theirs.response.embeds[0].description
 
 
+async def test_stats_after_a_game_played_alone(world: World, simcord_bot: SoleArchive) -> None:
+    await start(world, rounds=1, seconds=10)
+    message = question_message(world.general)
+    right, _wrong = correct_and_wrong(message, simcord_bot)
+    await world.member.click(message, label=right)
+    await world.env.advance_time(10)
+    mine = await world.member.slash(world.general, "trivia stats")
+    fields = {f.name: f.value for f in mine.response.embeds[0].fields}
+    assert fields["Games"] == "1 (0 won)"  # a game played alone is nobody's win
+    assert fields["Answers"] == "1/1 correct (100%)"
+    assert fields["Rank"] == "—"  # and not on the board (fewer players than trivia.min_players)
+
+
 async def test_help_explains_scoring(world: World) -> None:
     result = await world.member.slash(world.general, "trivia help")
     assert result.ephemeral
@@ -289,7 +303,7 @@ async def test_the_enumerated_options_are_the_cores_enums(world: World, simcord_
     board = await world.member.slash(world.general, "trivia leaderboard", period=Period.week.value)
     assert board.response.embeds
     mixed = await world.moderator.slash(world.general, "config trivia", difficulty="mixed")
-    assert "`trivia.difficulty`" in mixed.response.embeds[0].description
+    assert "**Difficulty**" in mixed.response.embeds[0].description
 
 
 async def test_counts_of_one_read_in_the_singular(world: World) -> None:

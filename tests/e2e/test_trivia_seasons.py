@@ -187,3 +187,14 @@ async def test_the_reward_role_without_manage_roles_or_above_the_bot(world: Worl
     assert latest.embeds[0].title == "🏆 Season over · February 2026"
     assert "it is above my highest role" in next(f for f in latest.embeds[0].fields if f.name == "Reward role").value
     assert legends.id not in roles_of(world, world.member)
+
+
+async def test_weekly_seasons_end_on_monday(world: World, simcord_bot: SoleArchive) -> None:
+    changed = await world.moderator.slash(world.general, "config season", length="week", top=1)
+    assert "**week**" in changed.response.embeds[0].description
+    await play_one_round(world, simcord_bot, world.member, world.other)  # Thursday 1 January
+    await world.env.advance_time(3 * DAY + 23 * 3600)  # Sunday 4 January, 23:00
+    assert season_posts(world.general) == []
+    await world.env.advance_time(2 * 3600)  # Monday
+    [post] = season_posts(world.general)
+    assert post.embeds[0].title == "🏆 Season over · week 1 of 2026"
