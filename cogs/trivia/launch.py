@@ -56,9 +56,11 @@ async def launch_game(
             rounds=count,
             seconds=seconds,
         )
-        await channel.send(
+        await _announce(
+            bot,
+            channel,
+            built.game.game_id,
             f"{intro} **{MODE_NAMES[GameMode(mode)]}**, **{plural(built.count, 'round')}**, {seconds}s each.",
-            allowed_mentions=discord.AllowedMentions.none(),
         )
         return games.begin(
             built.game, channel, quizmaster_role_id=config.quizmaster_role_id, session_type=built.session_type
@@ -101,9 +103,20 @@ async def launch_game(
         matcher=bank.matcher,
     )
     how = "Type your answers with the **Answer** button" if play_mode is Mode.OPEN else "Click your answer"
-    await channel.send(
+    await _announce(
+        bot,
+        channel,
+        game_id,
         f"{intro} **{plural(len(questions), 'question')}**, {seconds}s each"
         f"{f', {category}' if category else ''}. {how}.",
-        allowed_mentions=discord.AllowedMentions.none(),
     )
     return games.begin(game, channel, quizmaster_role_id=config.quizmaster_role_id, session_type=session_type)
+
+
+async def _announce(bot: SoleArchive, channel: discord.abc.Messageable, game_id: int, text: str) -> None:
+    """Post the intro; when the channel refuses it, end the recorded game so the channel is free again."""
+    try:
+        await channel.send(text, allowed_mentions=discord.AllowedMentions.none())
+    except discord.HTTPException as error:
+        await bot.trivia_store.finish_game(game_id, "stopped", discord.utils.utcnow())
+        raise UserError(f"I can't post in that channel ({error.text or error.status}).") from None

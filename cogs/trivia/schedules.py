@@ -7,6 +7,7 @@ next announcement or start (an hour at most), and wakes when a schedule is added
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import logging
 import re
@@ -180,7 +181,8 @@ class Scheduler(ScheduledGames, commands.Cog):
         except UserError as error:
             await self.store.set_run(schedule.id, run_at, "missed", expect=("started",))
             log.warning("scheduled trivia #%s could not start: %s", schedule.id, error.message)
-            await channel.send(f"⚠️ Scheduled trivia #{schedule.id} couldn't start: {error.message}")
+            with contextlib.suppress(discord.HTTPException):  # the channel may refuse this too
+                await channel.send(f"⚠️ Scheduled trivia #{schedule.id} couldn't start: {error.message}")
             return 1.0
         await self.store.set_run(schedule.id, run_at, "started", expect=("started",), game_id=session.game.game_id)
         return 1.0

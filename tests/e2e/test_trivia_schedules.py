@@ -4,7 +4,10 @@ bot, and a scheduled game that waits for the game running in its channel."""
 
 from __future__ import annotations
 
+import sqlite3
+
 import discord
+import pytest
 import simcord
 from helpers import World
 
@@ -138,3 +141,21 @@ async def test_a_scheduled_mode_the_archive_cannot_fill_says_why(world: World) -
     await world.env.advance_time(6 * 60)
     said = [m.content for m in world.general.history() if m.content.startswith("⚠️ Scheduled trivia #1")]
     assert said == ["⚠️ Scheduled trivia #1 couldn't start: The archive has no rounds for Guess the shoe right now."]
+
+
+async def test_a_schedule_in_a_channel_the_bot_cannot_post_in_leaves_no_game_running(
+    world: World, simcord_bot: SoleArchive, settings: Settings, caplog: pytest.LogCaptureFixture
+) -> None:
+    assert simcord_bot.user is not None
+    locked = world.guild.create_text_channel(
+        "locked", overwrites={simcord_bot.user: discord.PermissionOverwrite(send_messages=False)}
+    )
+    await schedule(world, locked, weekdays="daily", time="00:05", announce=1)
+    with caplog.at_level("WARNING", logger="cogs.trivia.schedules"):
+        await world.env.advance_time(6 * 60)
+    assert any("could not start" in record.getMessage() for record in caplog.records)
+    with sqlite3.connect(settings.database) as raw:
+        statuses = [row[0] for row in raw.execute("SELECT status FROM trivia_games")]
+    assert statuses == ["stopped"]  # the channel is not left with a game nobody can see
+    started = await world.member.slash(world.general, "trivia start", rounds=1)
+    assert not started.ephemeral
