@@ -6,6 +6,7 @@ game (one game per channel). The question bank of the catalog being served is ca
 
 from __future__ import annotations
 
+import asyncio
 import contextlib
 import datetime as dt
 import logging
@@ -19,12 +20,13 @@ from bot.shell.client import Interaction, SoleArchive
 from bot.storage import DailyRecord
 from bot.storage.trivia import REPORTS_TO_HOLD
 from bot.trivia.bank import QuestionBank
-from bot.trivia.game import AlreadyAnswered, Game, GameError, NotPlaying, RoundClosed
+from bot.trivia.game import Game
 from bot.trivia.questions import TriviaQuestion
 
 from ..shared.render import collab_pages, shoe_embed, timeline_pages
 from ..shared.text import quote_user
 from ..shared.views import send_pages
+from .answering import ACK_WITHIN, ALREADY, SAVING, TOO_LATE, answer_reply
 from .render import daily_embed
 from .session import GameSession
 from .views import TriviaPlay, daily_view, shared_daily_view
@@ -34,8 +36,6 @@ __all__ = ["TriviaGames"]
 log = logging.getLogger(__name__)
 
 GAME_OVER = "This game is over. Start a new one with `/trivia start`."
-TOO_LATE = "Too late: that question is closed."
-ALREADY = "You already answered this one. Answers can't be changed."
 
 
 class TriviaGames(TriviaPlay):
@@ -77,6 +77,25 @@ class TriviaGames(TriviaPlay):
         session.start()
         return session
 
+    async def announce(self, interaction: Interaction, game_id: int, text: str) -> bool:
+        """Reply to /trivia start; when the reply fails, close the game's row so the channel stays free."""
+        try:
+            await interaction.response.send_message(text)
+        except discord.HTTPException as error:
+            log.warning("the start of trivia game %s could not be announced (%s); not starting it", game_id, error)
+            await self.store.finish_game(game_id, "stopped", discord.utils.utcnow())
+            return False
+        return True
+
+    async def close_orphans(self, channel_id: int) -> None:
+        """Close a game row left ``running`` in this channel with no game behind it (its end failed to save)."""
+        for game in await self.store.running_games():
+            if game.channel_id == channel_id and game.id not in self._sessions:
+                await self.store.finish_game(game.id, "interrupted", discord.utils.utcnow())
+                log.warning(
+                    "closed trivia game %s, left running in channel %s with no game playing", game.id, channel_id
+                )
+
     def _forget(self, session: GameSession) -> None:
         game = session.game
         self._sessions.pop(game.game_id, None)
@@ -114,27 +133,49 @@ class TriviaGames(TriviaPlay):
         return session
 
     async def answer(self, interaction: Interaction, game_id: int, round_index: int, choice: int | str) -> None:
-        session = self._session(game_id)
-        try:
-            outcome = await session.submit(interaction.user.id, round_index, choice)
-        except AlreadyAnswered:
-            raise UserError(ALREADY) from None
-        except (RoundClosed, NotPlaying):
-            raise UserError(TOO_LATE) from None
-        except GameError as error:
-            raise UserError(str(error) or "That answer can't be taken right now.") from None
-        await interaction.response.send_message(
-            f"Locked in: {quote_user(outcome.choice)} after {outcome.elapsed:.1f}s. "
-            "You'll see how you did at the reveal.",
-            ephemeral=True,
-        )
+        """Take an answer and tell the truth about it within Discord's 3 seconds, however slow the disk.
 
-    def check_can_answer(self, game_id: int, round_index: int, player_id: int) -> None:
-        game = self._session(game_id).game
+        A commit that is quick gets one reply; a slow one gets "saving…" first, edited into the outcome
+        once the database has answered (saved, or not saved and free to answer again).
+        """
+        session = self._session_here(interaction, game_id)
+        saving = asyncio.ensure_future(answer_reply(session, interaction.user.id, round_index, choice))
+        patience = asyncio.ensure_future(asyncio.sleep(ACK_WITHIN))
+        await asyncio.wait({saving, patience}, return_when=asyncio.FIRST_COMPLETED)
+        patience.cancel()
+        if saving.done():
+            await interaction.response.send_message(saving.result(), ephemeral=True)
+            return
+        await interaction.response.send_message(SAVING, ephemeral=True)
+        try:
+            text = await saving
+        except UserError as error:
+            text = error.message
+        await interaction.edit_original_response(content=text)
+
+    def check_can_answer(self, game_id: int, round_index: int, player_id: int, guild_id: int | None = None) -> None:
+        session = self._session(game_id)
+        game = session.game
+        if guild_id is not None and guild_id != game.guild_id:
+            raise UserError(GAME_OVER)
         if game.round_index != round_index or not game.is_open:
             raise UserError(TOO_LATE)
-        if player_id in game.answered_by():
+        if player_id in game.answered_by() or session.is_saving(player_id):
             raise UserError(ALREADY)
+
+    def _session_here(self, interaction: Interaction, game_id: int) -> GameSession:
+        """The game a click names, only when it runs in the server the click came from."""
+        session = self._session(game_id)
+        if interaction.guild_id != session.game.guild_id:
+            log.warning(
+                "refused a click on game %s (server %s) sent from server %s by %s",
+                game_id,
+                session.game.guild_id,
+                interaction.guild_id,
+                interaction.user.id,
+            )
+            raise UserError(GAME_OVER)
+        return session
 
     # -- after the reveal -----------------------------------------------------------------------------
 

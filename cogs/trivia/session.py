@@ -10,6 +10,7 @@ import asyncio
 import contextlib
 import datetime as dt
 import logging
+import sqlite3
 from collections.abc import Callable
 from typing import Any
 
@@ -17,9 +18,10 @@ import discord
 
 from bot.catalog import Catalog
 from bot.shell.tasks import TaskSet
-from bot.storage import AnswerRecord, TriviaStore
-from bot.trivia.game import AnswerOutcome, Game, RoundClosed, RoundResult
-from bot.trivia.questions import Mode
+from bot.storage import AnswerRecord, FinalStanding, TriviaStore
+from bot.storage.writer import DatabaseGoneError
+from bot.trivia.game import AlreadyAnswered, AnswerOutcome, Game, RoundClosed, RoundResult
+from bot.trivia.questions import Mode, TriviaQuestion
 
 from .render import question_embed, reveal_embed, standings_embed
 from .views import QuestionView, RevealView
@@ -29,6 +31,7 @@ __all__ = ["INTERMISSION", "GameSession"]
 log = logging.getLogger(__name__)
 
 INTERMISSION = 6.0  # seconds between a reveal and the next question
+END_RETRIES = (0.0, 5.0, 10.0)  # pauses before each try at recording a game's end (each try waits out a lock)
 
 
 class GameSession:
@@ -55,6 +58,7 @@ class GameSession:
         self._refreshing = False
         self._refresh_again = False
         self._background = TaskSet()  # re-renders started by clicks, kept until done
+        self._saving: dict[int, asyncio.Task[None]] = {}  # player id -> their answer being committed
         self.status = "running"  # then finished | stopped | idle | interrupted
         self.quizmaster_role_id = quizmaster_role_id
 
@@ -104,6 +108,7 @@ class GameSession:
         self.message = await self.channel.send(embed=self._question_embed(), view=view)
         await self.store.set_message(game.game_id, self.message.id)
         await self._wait_for_round_end()
+        await self._saves_done()
         if game.is_open:  # not already closed by a skip or a stop
             await self._reveal(game.close_round(self.now()))
 
@@ -124,7 +129,9 @@ class GameSession:
                 await self.refresh()
 
     async def _sleep(self, seconds: float) -> bool:
-        """Sleep unless woken; True when the full time passed."""
+        """Sleep unless woken; True when the full time passed. A stopped game does not wait at all."""
+        if self.status != "running":
+            return False  # a stop that came while the question was being posted
         self._waiter = asyncio.ensure_future(asyncio.sleep(seconds))
         try:
             await self._waiter
@@ -156,17 +163,44 @@ class GameSession:
 
     async def _finish(self) -> None:
         game = self.game
+        await self._saves_done()
         if game.is_open:  # stopped mid-question: answers already in keep their points
             await self._reveal(game.close_round(self.now()))
         game.stop()
         try:
-            standings = await self.store.finish_game(game.game_id, self.status, discord.utils.utcnow())
+            standings = await self._record_end()
             with contextlib.suppress(discord.HTTPException):
                 await self.channel.send(
                     embed=standings_embed(standings, status=self.status, rounds_played=game.round_index + 1)
                 )
         finally:
             self._on_end(self)
+
+    async def _record_end(self) -> list[FinalStanding]:
+        """Close the game's row, retrying a locked or full database; else the standings as played.
+
+        When every try fails the row stays ``running``: the next ``/trivia start`` in the channel (or the
+        next start-up) closes it, so memory and the database never disagree for good.
+        """
+        status = "stopped" if self.status == "maintenance" else self.status
+        for pause in END_RETRIES:
+            if pause:
+                await asyncio.sleep(pause)
+            try:
+                return await self.store.finish_game(self.game.game_id, status, discord.utils.utcnow())
+            except DatabaseGoneError:
+                break
+            except sqlite3.Error as error:
+                log.warning("recording the end of trivia game %s failed (%s); retrying", self.game.game_id, error)
+        log.error(
+            "could not record the end of trivia game %s; its row is closed at the next /trivia start in the "
+            "channel or the next start-up",
+            self.game.game_id,
+        )
+        return [
+            FinalStanding(s.player_id, s.points, s.correct, s.answered, self.game.best_streak(s.player_id), s.rank)
+            for s in self.game.standings()
+        ]
 
     # -- players ------------------------------------------------------------------------------------
 
@@ -183,30 +217,50 @@ class GameSession:
             if not 0 <= choice < len(question.choices):
                 raise RoundClosed("that choice is not on this question")
             choice = question.choices[choice]
-        outcome = self.game.answer(player_id, choice, self.now())
-        await self.store.record_answer(
-            AnswerRecord(
-                guild_id=self.game.guild_id,
-                channel_id=self.game.channel_id,
-                game_id=self.game.game_id,
-                round_index=outcome.round_index,
-                member_id=player_id,
-                question_id=question.id,
-                category=question.category,
-                choice=choice[:200],
-                correct=outcome.credit >= 1.0,
-                credit=outcome.credit,
-                points=outcome.points,
-                answer_ms=round(outcome.elapsed * 1000),
-                answered_at=discord.utils.utcnow(),
-            )
-        )
+        if player_id in self._saving:
+            raise AlreadyAnswered("your answer is still being saved")
+        # Judge, commit, then count: an answer the database refused is in no reveal and no score, and
+        # the player may answer again.
+        outcome = self.game.judge(player_id, choice, self.now())
+        saving = asyncio.ensure_future(self.store.record_answer(self._answer_record(outcome, question)))
+        self._saving[player_id] = saving
+        try:
+            await asyncio.shield(saving)
+        finally:
+            del self._saving[player_id]
+        self.game.record(outcome)
         # The first round always runs its full time: nobody knows yet who is playing.
         if self.game.round_index > 0 and self.game.everyone_answered():
             self.wake()
         else:
             self._background.spawn(self.refresh(), name=f"trivia-refresh-{self.game.game_id}")
         return outcome
+
+    def is_saving(self, player_id: int) -> bool:
+        """The player's answer to the open question is being committed right now."""
+        return player_id in self._saving
+
+    async def _saves_done(self) -> None:
+        """Let answers judged before the deadline finish committing before the round is settled."""
+        if self._saving:
+            await asyncio.gather(*self._saving.values(), return_exceptions=True)
+
+    def _answer_record(self, outcome: AnswerOutcome, question: TriviaQuestion) -> AnswerRecord:
+        return AnswerRecord(
+            guild_id=self.game.guild_id,
+            channel_id=self.game.channel_id,
+            game_id=self.game.game_id,
+            round_index=outcome.round_index,
+            member_id=outcome.player_id,
+            question_id=question.id,
+            category=question.category,
+            choice=outcome.choice[:200],
+            correct=outcome.credit >= 1.0,
+            credit=outcome.credit,
+            points=outcome.points,
+            answer_ms=round(outcome.elapsed * 1000),
+            answered_at=discord.utils.utcnow(),
+        )
 
     async def refresh(self) -> None:
         """Re-render the open question (answer count, hints); concurrent calls coalesce into one edit."""
