@@ -15,6 +15,7 @@ from pathlib import Path
 
 import discord
 import pytest
+from forged import forged_slash
 from helpers import World, new_game, running_session
 
 from bot.settings import Settings
@@ -146,3 +147,82 @@ async def test_an_answer_after_the_database_file_vanished_says_so_privately(
     click = await world.member.click(message, label=right)
     assert click.ephemeral and "not saved" in answer_text(click) and "database file went missing" in answer_text(click)
     assert "Something went wrong" not in answer_text(click)
+
+
+def game_rows(path: Path) -> list[tuple[int, str]]:
+    with sqlite3.connect(path) as raw:
+        return [(int(i), str(s)) for i, s in raw.execute("SELECT id, status FROM trivia_games ORDER BY id")]
+
+
+async def test_a_start_whose_reply_failed_leaves_the_channel_free(world: World, settings: Settings) -> None:
+    world.env.inject_error("POST", "/interactions/*/callback", status=404, code=10062, message="Unknown interaction")
+    failed = await world.member.slash(world.general, "trivia start", rounds=2)
+    assert not failed.acknowledged
+    assert game_rows(settings.database) == [(1, "stopped")]  # nothing left running
+    again = await world.member.slash(world.general, "trivia start", rounds=2)
+    assert not again.ephemeral and "Trivia starting" in again.response.content
+    stopped = await world.member.slash(world.general, "trivia stop")
+    assert "stopped the game" in stopped.response.content
+    assert world.general.history()[-1].embeds[0].title == "🏁 Game stopped"
+
+
+async def test_a_game_whose_end_could_not_be_saved_is_closed_at_the_next_start(
+    world: World, simcord_bot: SoleArchive, settings: Settings
+) -> None:
+    await world.member.slash(world.general, "trivia start", rounds=1, seconds=10)
+    message = question_message(world.general)
+    right = running_session(simcord_bot, world.general.id).game.current.answer
+    await world.member.click(message, label=right)
+    with write_lock(settings.database):
+        await world.env.advance_time(60)  # every try at recording the end waits out the lock, and fails
+        final = world.general.history()[-1].embeds[0]
+        assert final.title == "🏁 Game over" and f"<@{world.member.id}>" in final.description  # as played
+    assert game_rows(settings.database) == [(1, "running")]  # what the lock kept out
+    fresh = await world.member.slash(world.general, "trivia start", rounds=1)
+    assert not fresh.ephemeral and "Trivia starting" in fresh.response.content
+    assert game_rows(settings.database) == [(1, "interrupted"), (2, "running")]
+
+
+async def test_stop_right_after_start_ends_the_first_round_at_once(
+    world: World, simcord_bot: SoleArchive, settings: Settings, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    store = simcord_bot.trivia_store
+    create_game = store.create_game
+    lock = sqlite3.connect(settings.database, isolation_level=None)
+
+    async def create_then_lock(**options: object) -> int:  # the real call, then another connection's lock
+        game_id = await create_game(**options)  # type: ignore[arg-type]
+        lock.execute("BEGIN IMMEDIATE")
+        return game_id
+
+    monkeypatch.setattr(store, "create_game", create_then_lock)
+    try:  # so the first question is still being saved when /trivia stop comes
+        await world.member.slash(world.general, "trivia start", rounds=3, seconds=60)
+        stopped = await world.member.slash(world.general, "trivia stop")
+        assert "stopped the game" in stopped.response.content
+    finally:
+        lock.execute("ROLLBACK")
+        lock.close()
+    await world.env.advance_time(3)  # long enough for the writer's next try, far short of the round's 60 s
+    assert world.general.history()[-1].embeds[0].title == "🏁 Game stopped"
+    assert game_rows(settings.database) == [(1, "stopped")]
+
+
+@pytest.mark.parametrize(
+    ("options", "refusal"),
+    [
+        ({"seconds": 0}, "`seconds` must be a whole number from 10 to 120"),
+        ({"seconds": -5}, "`seconds` must be a whole number from 10 to 120"),
+        ({"seconds": 10**30}, "`seconds` must be a whole number from 10 to 120"),  # too large for SQLite
+        ({"rounds": 10**30}, "`rounds` must be a whole number from 1 to 50"),
+        ({"mode": "blitz"}, "I couldn't understand one of the options"),
+    ],
+)
+async def test_forged_start_options_are_refused_and_leave_nothing_behind(
+    world: World, simcord_bot: SoleArchive, settings: Settings, options: dict[str, object], refusal: str
+) -> None:
+    result = await forged_slash(simcord_bot, world.member, world.general, "trivia", "start", **options)
+    assert result.ephemeral and refusal in result.response.content
+    assert game_rows(settings.database) == []
+    fine = await world.member.slash(world.general, "trivia start", rounds=1)
+    assert not fine.ephemeral
