@@ -28,6 +28,7 @@ from bot.trivia.export import export_yaml
 from bot.trivia.kinds import Difficulty, Period
 from bot.trivia.packs import MAX_PACK_BYTES, PackError, parse_pack
 
+from .shared.channels import refuse_foreign_channels
 from .shared.render import ACCENT
 from .shared.text import clip, plural, quote_user
 from .shared.views import ArchiveModal, ArchiveView
@@ -69,6 +70,8 @@ class Admin(commands.GroupCog, group_name="config", group_description="Server se
 
     async def _set(self, interaction: Interaction, key: str, value: object) -> str:
         assert interaction.guild_id is not None
+        if key.endswith(".channels"):
+            refuse_foreign_channels(interaction, value)
         _config, old, new = await self.settings.set(interaction.guild_id, interaction.user.id, key, value)
         return f"`{key}`: {old} → **{new}**" if old != new else f"`{key}`: already {new}"
 
@@ -137,7 +140,7 @@ class Admin(commands.GroupCog, group_name="config", group_description="Server se
         seconds="Seconds per question (10-120)",
         difficulty="Default difficulty",
         categories="Allowed categories/packs, space separated, or 'all'",
-        quizmaster="Role that may start, stop and skip games",
+        quizmaster="Role that may stop and skip any game (reviewing questions needs Manage Server)",
         channels="Where games may run, or 'everywhere'",
         clear_quizmaster="Remove the quizmaster role",
     )
@@ -319,11 +322,17 @@ class ConfirmReset(ArchiveView):
 
     @discord.ui.button(label="Export and clear", style=discord.ButtonStyle.danger, emoji="🧹")
     async def confirm(self, interaction: Interaction, _button: discord.ui.Button[ConfirmReset]) -> None:
+        if self.is_finished():  # a double click: both clicks reached the view before it closed
+            await interaction.response.send_message("Already done: see the message above.", ephemeral=True)
+            return
         self.stop()
         await self.cog.do_reset(interaction, self.period)
 
     @discord.ui.button(label="Cancel", style=discord.ButtonStyle.secondary)
     async def cancel(self, interaction: Interaction, _button: discord.ui.Button[ConfirmReset]) -> None:
+        if self.is_finished():
+            await interaction.response.send_message("Already done: see the message above.", ephemeral=True)
+            return
         self.stop()
         await interaction.response.edit_message(content="Nothing was cleared.", view=None)
 

@@ -17,6 +17,7 @@ __all__ = ["describe_invocation", "report_error", "send_ephemeral"]
 
 log = logging.getLogger("bot.errors")
 
+MAX_CONTENT = 2000  # characters of a message's content
 UNEXPECTED = "Something went wrong on our side. It has been logged; please try again in a moment."
 STORAGE_BUSY = "Nothing was saved: the database is busy or full right now. Please try again in a moment."
 STORAGE_GONE = (
@@ -27,6 +28,8 @@ STORAGE_GONE = (
 
 async def send_ephemeral(interaction: discord.Interaction[Any], text: str) -> None:
     """Answer privately, whether or not the interaction was already answered or deferred."""
+    if len(text) > MAX_CONTENT:  # whatever a message quotes, the reply stays within Discord's limit
+        text = text[: MAX_CONTENT - 1] + "…"
     try:
         if interaction.response.is_done():
             await interaction.followup.send(text, ephemeral=True, allowed_mentions=discord.AllowedMentions.none())

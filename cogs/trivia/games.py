@@ -254,6 +254,9 @@ class TriviaGames(TriviaPlay):
         question = self.daily_question(interaction.guild_id, day)
         if await self.store.daily_answer(interaction.guild_id, interaction.user.id, day) is not None:
             raise UserError("You've already answered today's question. Come back tomorrow!")
+        if not 0 <= index < len(question.choices):
+            log.warning("daily question: %s sent choice %s of %d", interaction.user.id, index, len(question.choices))
+            raise UserError("That choice isn't on today's question. Run `/trivia daily` again.")
         choice = question.choices[index]
         correct = index == question.answer_index
         await self.store.record_daily(

@@ -20,7 +20,7 @@ from bot.catalog import Catalog
 from bot.shell.tasks import TaskSet
 from bot.storage import AnswerRecord, FinalStanding, TriviaStore
 from bot.storage.writer import DatabaseGoneError
-from bot.trivia.game import AlreadyAnswered, AnswerOutcome, Game, RoundClosed, RoundResult
+from bot.trivia.game import AlreadyAnswered, AnswerOutcome, Game, GameError, RoundClosed, RoundResult
 from bot.trivia.questions import Mode, TriviaQuestion
 
 from .render import question_embed, reveal_embed, standings_embed
@@ -215,7 +215,14 @@ class GameSession:
             raise RoundClosed("that question is closed")
         if isinstance(choice, int):
             if not 0 <= choice < len(question.choices):
-                raise RoundClosed("that choice is not on this question")
+                log.warning(
+                    "game %s: %s sent choice %s of a %d-choice question",
+                    self.game.game_id,
+                    player_id,
+                    choice,
+                    len(question.choices),
+                )
+                raise GameError("That choice isn't on this question.")
             choice = question.choices[choice]
         if player_id in self._saving:
             raise AlreadyAnswered("your answer is still being saved")
