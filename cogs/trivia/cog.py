@@ -61,7 +61,8 @@ class Trivia(
     async def cog_unload(self) -> None:
         self.bot.remove_dynamic_items(*DYNAMIC_ITEMS)
         self.bot.withdraw(TriviaPlay)
-        self.games.stop_all()
+        # Unloading (a graceful stop closes every extension first): end each game in the open, then go.
+        await self.games.end_all_for_maintenance()
 
     def _can_moderate(self, interaction: Interaction, session: GameSession) -> bool:
         user = interaction.user

@@ -35,6 +35,7 @@ __all__ = ["TriviaGames"]
 
 log = logging.getLogger(__name__)
 
+SHUTDOWN_GRACE = 15.0  # seconds a graceful stop gives the running games to end before closing anyway
 GAME_OVER = "This game is over. Start a new one with `/trivia start`."
 
 
@@ -107,6 +108,24 @@ class TriviaGames(TriviaPlay):
             session.stop()
             if session.task is not None:
                 session.task.cancel()
+
+    async def end_all_for_maintenance(self, grace: float = SHUTDOWN_GRACE) -> None:
+        """A graceful stop: each game reveals its open question, says why it ended and posts its standings.
+
+        Games still busy after ``grace`` seconds (a database locked at that moment) are cancelled; their
+        rows are closed at the next start-up, so nothing is lost and no channel stays stuck.
+        """
+        sessions = list(self._sessions.values())
+        for session in sessions:
+            session.stop(status="maintenance")
+        tasks = [session.task for session in sessions if session.task is not None and not session.task.done()]
+        if not tasks:
+            return
+        log.info("ending %d trivia game(s) for maintenance", len(tasks))
+        _done, late = await asyncio.wait(tasks, timeout=grace)
+        for task in late:
+            log.warning("a trivia game did not end within %.0fs of the stop; it is closed at the next start", grace)
+            task.cancel()
 
     async def end_games_left_running(self) -> None:
         """A restart mid-game: end those games cleanly, keep their points, and say so on the question."""

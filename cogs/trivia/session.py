@@ -59,7 +59,7 @@ class GameSession:
         self._refresh_again = False
         self._background = TaskSet()  # re-renders started by clicks, kept until done
         self._saving: dict[int, asyncio.Task[None]] = {}  # player id -> their answer being committed
-        self.status = "running"  # then finished | stopped | idle | interrupted
+        self.status = "running"  # then finished | stopped | idle | interrupted | maintenance
         self.quizmaster_role_id = quizmaster_role_id
 
     @property
@@ -310,7 +310,10 @@ class GameSession:
             await self.store.void_round(self.game.game_id, result.round_index)
             await self._reveal(result)
 
-    def stop(self) -> None:
-        """End the game after the current step; the open round is revealed and standings posted."""
-        self.status = "stopped"
+    def stop(self, status: str = "stopped") -> None:
+        """End the game after the current step; the open round is revealed and standings posted.
+
+        ``status``: "stopped" (by a moderator) or "maintenance" (the bot is shutting down).
+        """
+        self.status = status
         self.wake()
