@@ -7,7 +7,6 @@ game (one game per channel). The question bank of the catalog being served is ca
 from __future__ import annotations
 
 import asyncio
-import contextlib
 import datetime as dt
 import logging
 
@@ -27,6 +26,7 @@ from ..shared.render import collab_pages, shoe_embed, timeline_pages
 from ..shared.text import quote_user
 from ..shared.views import send_pages
 from .answering import ACK_WITHIN, ALREADY, SAVING, TOO_LATE, answer_reply
+from .recovery import notify_interrupted
 from .render import daily_embed
 from .session import GameSession
 from .views import TriviaPlay, daily_view, shared_daily_view
@@ -132,16 +132,8 @@ class TriviaGames(TriviaPlay):
         for game in await self.store.running_games():
             standings = await self.store.finish_game(game.id, "interrupted", discord.utils.utcnow())
             log.info("ended trivia game %s interrupted by a restart (%d players)", game.id, len(standings))
-            if game.message_id is None:
-                continue
             channel = self.bot.get_partial_messageable(game.channel_id, guild_id=game.guild_id)
-            notice = discord.Embed(
-                title="Game interrupted",
-                description="The bot restarted during this game, so it ended here. Points scored so far are kept.",
-                colour=discord.Colour.dark_grey(),
-            )
-            with contextlib.suppress(discord.HTTPException):
-                await channel.get_partial_message(game.message_id).edit(embed=notice, view=None)
+            await notify_interrupted(channel, game.id, game.message_id)
 
     # -- clicks on a game's question --------------------------------------------------------------------
 
