@@ -23,6 +23,7 @@ from bot.storage.writer import DatabaseGoneError
 from bot.trivia.game import AlreadyAnswered, AnswerOutcome, Game, GameError, RoundClosed, RoundResult
 from bot.trivia.questions import Mode, TriviaQuestion
 
+from ..shared.text import clip
 from .render import question_embed, reveal_embed, standings_embed
 from .views import QuestionView, RevealView
 
@@ -78,9 +79,11 @@ class GameSession:
         game = self.game
         try:
             while self.status == "running" and not game.finished:
-                await self._play_round()
+                posted = await self._play_round()
                 if self.status != "running" or game.finished:
                     break
+                if not posted:
+                    continue  # a question Discord refused is skipped: straight on to the next one
                 if game.should_end_for_inactivity():
                     self.status = "idle"
                     break
@@ -96,7 +99,8 @@ class GameSession:
         finally:
             await asyncio.shield(self._finish())
 
-    async def _play_round(self) -> None:
+    async def _play_round(self) -> bool:
+        """Ask one question and wait for its end; False when Discord refused to post it (it is skipped)."""
         game = self.game
         question = game.start_round(self.now())
         self._hints = []
@@ -105,12 +109,27 @@ class GameSession:
             game.game_id, game.round_index, question.id, question.category, discord.utils.utcnow()
         )
         view = QuestionView(game.game_id, game.round_index, question.choices, open_mode=self.open_mode)
-        self.message = await self.channel.send(embed=self._question_embed(), view=view)
+        try:
+            self.message = await self.channel.send(embed=self._question_embed(), view=view)
+        except discord.HTTPException as error:
+            if error.status != 400:  # not this question's fault (permissions, an outage): the game ends
+                raise
+            log.warning(
+                "game %s: Discord refused question %d (%s, %s); skipping it",
+                game.game_id,
+                game.round_index + 1,
+                question.id,
+                error.text,
+            )
+            self.message = None
+            game.skip_round(self.now())
+            return False
         await self.store.set_message(game.game_id, self.message.id)
         await self._wait_for_round_end()
         await self._saves_done()
         if game.is_open:  # not already closed by a skip or a stop
             await self._reveal(game.close_round(self.now()))
+        return True
 
     async def _wait_for_round_end(self) -> None:
         game = self.game
@@ -158,8 +177,26 @@ class GameSession:
             rounds=self.game.rounds_total,
             open_mode=self.open_mode,
         )
-        with contextlib.suppress(discord.HTTPException):
-            await self.message.edit(embed=embed, view=RevealView(self.game.game_id, result.round_index))
+        view = RevealView(self.game.game_id, result.round_index)
+        try:
+            await self.message.edit(embed=embed, view=view)
+        except discord.HTTPException as error:
+            # Never leave live answer buttons behind: a short reveal, or at least no buttons.
+            log.warning(
+                "game %s: the reveal of question %d was refused (%s)",
+                self.game.game_id,
+                result.round_index + 1,
+                error.text,
+            )
+            short = discord.Embed(
+                title=f"Question {result.round_index + 1}/{self.game.rounds_total} · answer",
+                description=clip(f"The answer: {result.question.answer}", 1000),
+            )
+            try:
+                await self.message.edit(embed=short, view=view)
+            except discord.HTTPException:
+                with contextlib.suppress(discord.HTTPException):
+                    await self.message.edit(view=None)
 
     async def _finish(self) -> None:
         game = self.game
