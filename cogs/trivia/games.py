@@ -270,6 +270,7 @@ class TriviaGames(TriviaPlay):
             raise UserError("That choice isn't on today's question. Run `/trivia daily` again.")
         choice = question.choices[index]
         correct = index == question.answer_index
+        await interaction.response.defer()  # the write may wait out a locked database: acknowledge first
         await self.store.record_daily(
             DailyRecord(
                 interaction.guild_id, day, interaction.user.id, question.id, choice, correct, discord.utils.utcnow()
@@ -277,7 +278,7 @@ class TriviaGames(TriviaPlay):
         )
         streak = await self.store.daily_streak(interaction.guild_id, interaction.user.id, day)
         embed = daily_embed(question, day, answered=(choice, correct), streak=streak, catalog=self.bot.catalog)
-        await interaction.response.edit_message(embed=embed, view=shared_daily_view(day))
+        await interaction.edit_original_response(embed=embed, view=shared_daily_view(day))
 
     async def share_daily(self, interaction: Interaction, day: dt.date) -> None:
         assert interaction.guild_id is not None

@@ -125,3 +125,30 @@ async def test_channel_lists_accept_only_this_servers_channels(world: World) -> 
         world.general, "config feature", feature="trivia", channels=world.general.mention
     )
     assert accepted.response.embeds and "feature.trivia.channels" in accepted.response.embeds[0].description
+
+
+@pytest.mark.parametrize(
+    ("who", "group", "command", "options", "refusal"),
+    [
+        ("member", "trivia", "leaderboard", {"period": "forever"}, "I couldn't understand one of the options"),
+        ("moderator", "config", "reset-scores", {"period": "decade"}, "I couldn't understand one of the options"),
+        ("moderator", "config", "trivia", {"difficulty": "impossible"}, "I couldn't understand one of the options"),
+        ("moderator", "config", "trivia", {"rounds": 0}, "from 1 to 50"),
+        ("moderator", "config", "trivia", {"seconds": 10**30}, "from 10 to 120"),
+    ],
+)
+async def test_forged_choices_and_ranges_elsewhere_get_a_sentence_and_change_nothing(
+    world: World,
+    simcord_bot: SoleArchive,
+    who: str,
+    group: str,
+    command: str,
+    options: dict[str, object],
+    refusal: str,
+) -> None:
+    actor = world.member if who == "member" else world.moderator
+    before = await world.moderator.slash(world.general, "config show")
+    result = await forged_slash(simcord_bot, actor, world.general, group, command, **options)
+    assert result.ephemeral and refusal in result.response.content
+    after = await world.moderator.slash(world.general, "config show")
+    assert after.response.embeds[0].to_dict() == before.response.embeds[0].to_dict()

@@ -226,3 +226,18 @@ async def test_forged_start_options_are_refused_and_leave_nothing_behind(
     assert game_rows(settings.database) == []
     fine = await world.member.slash(world.general, "trivia start", rounds=1)
     assert not fine.ephemeral
+
+
+async def test_a_daily_answer_during_a_lock_is_acknowledged_at_once_then_saved(
+    world: World, settings: Settings
+) -> None:
+    shown = await world.member.slash(world.general, "trivia daily")
+    first_choice = shown.response.components[0]["components"][0]["label"]
+    with write_lock(settings.database):
+        answered = await world.member.click(shown.response, label=first_choice)
+        assert answered.acknowledged  # within Discord's 3 s, though the write is still waiting
+        await world.env.advance_time(4)
+    await world.env.advance_time(2)
+    assert any(f.name == "You answered" for f in shown.response.embeds[0].fields)
+    with sqlite3.connect(settings.database) as raw:
+        assert raw.execute("SELECT COUNT(*) FROM trivia_daily").fetchone() == (1,)
