@@ -124,7 +124,12 @@ class GameSession:
             self.message = None
             game.skip_round(self.now())
             return False
-        await self.store.set_message(game.game_id, self.message.id)
+        try:
+            await self.store.set_message(game.game_id, self.message.id)
+        except (sqlite3.Error, DatabaseGoneError) as error:  # after a crash, the question is found by its buttons
+            log.warning(
+                "game %s: could not save which message asks question %d: %s", game.game_id, game.round_index + 1, error
+            )
         await self._wait_for_round_end()
         await self._saves_done()
         if game.is_open:  # not already closed by a skip or a stop

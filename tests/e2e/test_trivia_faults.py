@@ -24,7 +24,7 @@ from bot.storage import AnswerRecord, Database, TriviaStore
 
 # A wait longer than this is simcord's virtual time: the writer's 2-second retries while the database is
 # locked, and the 2 seconds an answer waits before saying "saving…", pass only with advance_time.
-pytestmark = pytest.mark.simcord(settle_timeout=1.5)
+pytestmark = pytest.mark.simcord(settle_timeout=1.9)
 
 
 def question_message(channel) -> discord.Message:  # type: ignore[no-untyped-def]
@@ -241,3 +241,29 @@ async def test_a_daily_answer_during_a_lock_is_acknowledged_at_once_then_saved(
     assert any(f.name == "You answered" for f in shown.response.embeds[0].fields)
     with sqlite3.connect(settings.database) as raw:
         assert raw.execute("SELECT COUNT(*) FROM trivia_daily").fetchone() == (1,)
+
+
+async def test_a_question_whose_message_id_could_not_be_saved_still_plays(
+    world: World, simcord_bot: SoleArchive, settings: Settings, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    store = simcord_bot.trivia_store
+    record_round = store.record_round
+    lock = sqlite3.connect(settings.database, isolation_level=None)
+
+    async def record_then_lock(*args: object) -> None:  # the real call, then another connection's lock
+        await record_round(*args)  # type: ignore[arg-type]
+        if not lock.in_transaction:
+            lock.execute("BEGIN IMMEDIATE")
+
+    monkeypatch.setattr(store, "record_round", record_then_lock)
+    try:
+        await world.member.slash(world.general, "trivia start", rounds=2, seconds=30)
+        await world.env.advance_time(12)  # saving the question's message id gives up
+    finally:
+        lock.execute("ROLLBACK")
+        lock.close()
+    message = question_message(world.general)
+    right = running_session(simcord_bot, world.general.id).game.current.answer
+    assert "Locked in" in answer_text(await world.member.click(message, label=right))
+    await world.env.advance_time(18)
+    assert got_it(revealed(world.general, message.id)) == "Got it (1/1)"  # the game went on
