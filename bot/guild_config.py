@@ -1,9 +1,7 @@
-"""Per-server configuration: which features run where, trivia defaults, the daily question.
-
-Pure code: the settings are a frozen value that storage loads from rows and cogs read. Every setting
-is declared once in ``SETTINGS`` (description, parser, formatter), so ``/config`` can list, parse,
-validate, store and describe them without a branch per key.
-"""
+"""Per-server configuration: which features run where, trivia defaults, the daily question (fair play and
+seasons: ``bot.guild_config_nights``). Pure code: a frozen value that storage loads from rows and cogs read;
+every setting is declared once in ``SETTINGS`` (description, parser, formatter), so ``/config`` can list,
+parse, validate, store and describe them without a branch per key."""
 
 from __future__ import annotations
 
@@ -18,7 +16,7 @@ from types import MappingProxyType
 from typing import Any
 
 from bot.errors import UserError
-from bot.guild_config_nights import nights_settings
+from bot.guild_config_nights import NightsConfig, nights_settings
 from bot.trivia.questions import CATEGORIES, DIFFICULTIES
 
 __all__ = [
@@ -65,7 +63,7 @@ class ConfigValueError(UserError):
 
 
 @dataclass(frozen=True, slots=True)
-class GuildConfig:
+class GuildConfig(NightsConfig):
     """One server's settings; the defaults are what a server that never ran /config gets."""
 
     guild_id: int
@@ -79,11 +77,6 @@ class GuildConfig:
     trivia_channels: frozenset[int] = frozenset()
     daily_channel_id: int | None = None
     daily_time: datetime.time | None = None
-    trivia_min_players: int = 2
-    season_length: str = "month"
-    season_channel_id: int | None = None
-    season_role_id: int | None = None
-    season_top: int = 3
 
     def feature_allowed(self, feature: str, channel_id: int) -> bool:
         """Whether a command of ``feature`` may answer in this channel (or thread's parent channel)."""
@@ -124,8 +117,15 @@ _TRUE = frozenset({"true", "on", "yes", "enable", "enabled", "1"})
 _FALSE = frozenset({"false", "off", "no", "disable", "disabled", "0"})
 _NONE = frozenset({"", "none", "off", "unset", "clear", "reset", "default"})
 _EVERYWHERE = frozenset({"", "everywhere", "all", "any", "none", "clear", "reset", "default"})
-_ID = re.compile(r"^(?:<(?:#|@&)(\d{15,21})>|(\d{15,21}))$")
-_ID_ANYWHERE = re.compile(r"<(?:#|@&)(\d+)>|\d+")
+# ASCII digits only: int() also reads "²" or "١٢", which no Discord id is written in.
+_ID = re.compile(r"^(?:<(?:#|@&)(\d{15,21})>|(\d{15,21}))$", re.ASCII)
+_ID_ANYWHERE = re.compile(r"<(?:#|@&)(\d+)>|\d+", re.ASCII)
+
+
+def _shown(value: object, limit: int = 60) -> str:
+    """A value quoted back in an error message, cut short: a reply never grows with what was typed."""
+    text = repr(value)
+    return text if len(text) <= limit else text[: limit - 1] + "…"
 
 
 def _words(value: str) -> str:
@@ -151,7 +151,7 @@ def _parse_id(value: object, what: str) -> int:
         match = _ID.match(value.strip())
         if match:
             return int(match[1] or match[2])
-    raise ConfigValueError(f"{value!r} is not a {what}: mention it or paste its id")
+    raise ConfigValueError(f"{_shown(value)} is not a {what}: mention it or paste its id")
 
 
 def _parse_optional_id(what: str) -> Callable[[object], int | None]:
@@ -173,7 +173,7 @@ def _parse_channels(value: object) -> frozenset[int]:
             return frozenset()
         leftover = _ID_ANYWHERE.sub(" ", value).replace(",", " ").strip()
         if leftover:
-            raise ConfigValueError(f"{leftover.split()[0]!r} is not a channel: mention channels like #trivia")
+            raise ConfigValueError(f"{_shown(leftover.split()[0])} is not a channel: mention channels like #trivia")
         items = [match[1] or match[0] for match in _ID_ANYWHERE.finditer(value)]
     elif isinstance(value, list | tuple | set | frozenset):
         items = value
@@ -190,7 +190,7 @@ def _parse_int_in(low: int, high: int, unit: str) -> Callable[[object], int]:
         number: int | None = None
         if isinstance(value, int) and not isinstance(value, bool):
             number = value
-        elif isinstance(value, str) and value.strip().isdigit():
+        elif isinstance(value, str) and value.strip().isascii() and value.strip().isdigit():
             number = int(value.strip())
         if number is None or not low <= number <= high:
             raise ConfigValueError(f"expected a whole number of {unit} from {low} to {high}")
@@ -224,7 +224,7 @@ def _parse_categories(value: object) -> frozenset[str]:
     for item in items:
         name = _words(item) if isinstance(item, str) else ""
         if name not in CATEGORIES and not _PACK_NAME.match(name):
-            raise ConfigValueError(f"{item!r} is not a category (use {', '.join(CATEGORIES)} or a pack's name)")
+            raise ConfigValueError(f"{_shown(item)} is not a category (use {', '.join(CATEGORIES)} or a pack's name)")
         out.add(name)
     return frozenset(out)
 
@@ -357,7 +357,7 @@ SETTINGS: Mapping[str, Setting] = MappingProxyType(
             label="Categories",
         ),
         "trivia.quizmaster_role": Setting(
-            "Role that may stop and skip any game, besides moderators.",
+            "Role that may stop and skip any game, besides moderators (reviewing questions needs Manage Server).",
             _parse_optional_id("role"),
             _show_role,
             "quizmaster_role_id",
@@ -436,7 +436,7 @@ def apply(config: GuildConfig, key: str, value: object, *, packs: Collection[str
         unknown = sorted(name for name in parsed if name not in CATEGORIES and name not in packs)
         if unknown:
             raise ConfigValueError(
-                f"{setting.label}: {unknown[0]!r} is neither a category ({', '.join(CATEGORIES)}) "
+                f"{setting.label}: {_shown(unknown[0])} is neither a category ({', '.join(CATEGORIES)}) "
                 "nor one of this server's packs"
             )
     return _put(config, key, parsed)

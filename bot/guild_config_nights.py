@@ -5,11 +5,23 @@ imports nothing from it (no import cycle)."""
 from __future__ import annotations
 
 from collections.abc import Callable
+from dataclasses import dataclass
 from typing import Any
 
-__all__ = ["SEASON_LENGTHS", "nights_settings"]
+__all__ = ["SEASON_LENGTHS", "NightsConfig", "nights_settings"]
 
 SEASON_LENGTHS = ("week", "month", "quarter")
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class NightsConfig:
+    """The fair-play and season fields of ``GuildConfig`` (its base class; the defaults a new server gets)."""
+
+    trivia_min_players: int = 2
+    season_length: str = "month"
+    season_channel_id: int | None = None
+    season_role_id: int | None = None
+    season_top: int = 3
 
 
 def nights_settings(

@@ -146,6 +146,7 @@ class Game:
         self._started_at = 0.0
         self._deadline = 0.0
         self._answers: dict[int, AnswerOutcome] = {}
+        self._judged_right: dict[int, float] = {}  # this round's right answers as judged: player -> seconds
         self._players: dict[int, _Player] = {}
         self._idle = 0
 
@@ -200,6 +201,7 @@ class Game:
             raise GameError("the current round is still open")
         self.round_index += 1
         self._answers = {}
+        self._judged_right = {}
         self._open = True
         self._started_at = now
         self._deadline = now + self.seconds
@@ -208,7 +210,20 @@ class Game:
         return question
 
     def answer(self, player_id: int, choice: str, now: float) -> AnswerOutcome:
-        """Record one player's answer; points count once the round closes."""
+        """Judge and record one player's answer; points count once the round closes."""
+        return self.record(self.judge(player_id, choice, now))
+
+    def record(self, outcome: AnswerOutcome) -> AnswerOutcome:
+        """Count an answer ``judge`` produced (once it is safely stored): it shows in the reveal and scores."""
+        if self._stopped or not self._open or outcome.round_index != self.round_index:
+            raise RoundClosed("that round is closed")
+        if outcome.player_id in self._answers:
+            raise AlreadyAnswered("you have already answered this round")
+        self._answers[outcome.player_id] = outcome
+        return outcome
+
+    def judge(self, player_id: int, choice: str, now: float) -> AnswerOutcome:
+        """What an answer would score, without counting it: the caller stores it, then ``record``s it."""
         if self._stopped or self.round_index < 0:
             raise NotPlaying("no round is running")
         if not self._open or now > self._deadline:
@@ -220,13 +235,13 @@ class Game:
         credit = self._judge(question, choice)
         elapsed = min(max(now - self._started_at, 0.0), self.seconds)
         points = self._points(player_id, credit, elapsed, now)
-        outcome = AnswerOutcome(player_id, choice, credit, points, elapsed, self.round_index)
-        self._answers[player_id] = outcome
-        return outcome
+        if credit >= 1.0:  # judged right, maybe not yet recorded: a near-simultaneous answer shares its bonus
+            self._judged_right.setdefault(player_id, elapsed)
+        return AnswerOutcome(player_id, choice, credit, points, elapsed, self.round_index)
 
     def _points(self, player_id: int, credit: float, elapsed: float, now: float) -> int:
         """Points for an answer as it arrives (a game mode may score its own way: ``bot.trivia.modes``)."""
-        earlier = [o.elapsed for o in self._answers.values() if o.correct] if credit >= 1.0 else []
+        earlier = [at for who, at in self._judged_right.items() if who != player_id] if credit >= 1.0 else []
         return score(
             credit=credit,
             elapsed=shared_elapsed(elapsed, earlier),  # near-ties share the speed bonus (bot.trivia.fairness)
