@@ -186,11 +186,12 @@ async def send_pages(
     *,
     ephemeral: bool = False,
     pages_for: PagesFor | None = None,
+    index: int = 0,
 ) -> None:
-    """Send one embed, or a paginator when there is more than one page (``pages_for``: see ``PagesFor``)."""
+    """Send one embed, or a paginator opened at page ``index`` when there are more (``pages_for``: see ``PagesFor``)."""
     if len(pages) <= 1:
         await interaction.response.send_message(embed=pages[0], ephemeral=ephemeral)
         return
-    view = Paginator(pages, interaction.user.id, pages_for=pages_for)
-    await interaction.response.send_message(embed=pages[0], view=view, ephemeral=ephemeral)
+    view = Paginator(pages, interaction.user.id, pages_for=pages_for, index=index)
+    await interaction.response.send_message(embed=view.pages[view.index], view=view, ephemeral=ephemeral)
     view.message = await interaction.original_response()
