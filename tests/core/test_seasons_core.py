@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from dataclasses import replace
 
 import pytest
 from helpers import GUILD_A, GUILD_B, NOW, new_game
@@ -95,3 +96,29 @@ async def test_uncounted_games_leave_the_board_and_the_season(database: Database
     assert archived.label == "March 2026" and archived.champions == (Champion(1, 2, 150),)
     assert await seasons.archive(GUILD_B) == []
     assert await seasons.previous_champions(GUILD_A, season.next("month")) == [2]
+
+
+def test_the_bonus_is_shared_even_before_the_first_answer_is_recorded() -> None:
+    from bot.trivia.questions import TriviaQuestion
+
+    question = TriviaQuestion(
+        id="q",
+        prompt="?",
+        answer="A",
+        choices=("A", "B", "C", "D"),
+        category="eras",
+        difficulty="easy",
+        explanation="",
+        sources=(),
+    )
+    questions = [question, replace(question, id="q2")]
+    game = Game(game_id=1, guild_id=1, channel_id=1, host_id=1, questions=questions, seconds=10, mode=Mode.CHOICE)
+    game.start_round(0.0)
+    first = game.judge(1, "A", 1.0)  # being committed…
+    second = game.judge(2, "A", 1.2)  # …when the second click is judged
+    assert first.points == second.points == 145
+    game.record(first)
+    game.record(second)
+    game.close_round(5.0)
+    game.start_round(10.0)  # a new round starts with no earlier right answers: its own bonus, plus a streak
+    assert game.judge(2, "A", 11.24).points == 154
