@@ -30,6 +30,7 @@ from ..storage import (
     ReportQueue,
     TriviaStore,
 )
+from .metrics import BotMetrics
 from .sync import sync_commands
 from .tree import SoleTree
 
@@ -101,6 +102,9 @@ class SoleArchive(commands.Bot):
         self._sync = sync
         self._force_sync = force_sync or simulated  # a simulated Discord starts with no commands
         self.simulated = simulated  # the offline playground: say so instead of claiming a real login
+        # What /metrics reports (served by the runner when SOLE_METRICS_PORT is set): a registry per bot.
+        self.metrics = BotMetrics()
+        self.metrics.attach(self)
 
     @property
     def catalog(self) -> Catalog:

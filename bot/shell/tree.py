@@ -30,6 +30,7 @@ class FeatureCog(commands.Cog):
 class SoleTree(app_commands.CommandTree["SoleArchive"]):
     async def interaction_check(self, interaction: discord.Interaction[SoleArchive]) -> bool:
         """Enforce each server's feature settings on the server side, before any command runs."""
+        interaction.client.metrics.command_received(interaction)
         command = interaction.command
         binding: Any = command.binding if isinstance(command, app_commands.Command) else None
         feature = binding.feature if isinstance(binding, FeatureCog) else None
@@ -53,4 +54,5 @@ class SoleTree(app_commands.CommandTree["SoleArchive"]):
     async def on_error(
         self, interaction: discord.Interaction[SoleArchive], error: app_commands.AppCommandError
     ) -> None:
+        interaction.client.metrics.command_failed(interaction, error)
         await report_error(interaction, error)

@@ -11,18 +11,20 @@ from __future__ import annotations
 
 import asyncio
 import logging
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 import aiosqlite
 
-__all__ = ["DatabaseGoneError", "GroupCommitWriter", "Statement"]
+__all__ = ["CommitObserver", "DatabaseGoneError", "GroupCommitWriter", "Statement"]
 
 log = logging.getLogger(__name__)
 
 Statement = tuple[str, Sequence[Any]]
+CommitObserver = Callable[[int], None]
+"""Called after each commit with its batch size (how many ``write`` calls it made durable)."""
 
 
 class DatabaseGoneError(RuntimeError):
@@ -57,7 +59,26 @@ class GroupCommitWriter:
         self._pending: list[_Unit] = []
         self._flusher: asyncio.Task[None] | None = None
         self._closed = False
+        self._observers: list[CommitObserver] = []
         self.stats = WriterStats()
+
+    def add_commit_observer(self, on_commit: CommitObserver) -> None:
+        """Call ``on_commit(batch_size)`` after every commit (metrics); it must be quick and not raise."""
+        self._observers.append(on_commit)
+
+    def remove_commit_observer(self, on_commit: CommitObserver) -> None:
+        if on_commit in self._observers:
+            self._observers.remove(on_commit)
+
+    def _committed(self, batch_size: int) -> None:
+        self.stats.commits += 1
+        self.stats.units += batch_size
+        self.stats.largest_batch = max(self.stats.largest_batch, batch_size)
+        for on_commit in self._observers:
+            try:
+                on_commit(batch_size)
+            except Exception:  # an observer's bug never fails a committed write
+                log.exception("a commit observer failed")
 
     @classmethod
     async def open(cls, path: Path | str, *, max_batch: int = 1000) -> GroupCommitWriter:
@@ -113,12 +134,10 @@ class GroupCommitWriter:
                 await self._rollback()
                 await self._commit_one_by_one(batch)
                 continue
+            self._committed(len(batch))
             for unit in batch:
                 if not unit.done.done():
                     unit.done.set_result(None)
-            self.stats.commits += 1
-            self.stats.units += len(batch)
-            self.stats.largest_batch = max(self.stats.largest_batch, len(batch))
 
     async def _commit(self, batch: Sequence[_Unit]) -> None:
         self._check_file()
@@ -150,8 +169,7 @@ class GroupCommitWriter:
                 if not unit.done.done():
                     unit.done.set_exception(error)
             else:
-                self.stats.commits += 1
-                self.stats.units += 1
+                self._committed(1)
                 if not unit.done.done():
                     unit.done.set_result(None)
 

@@ -54,12 +54,14 @@ class Trivia(
 
     async def cog_load(self) -> None:
         self.bot.provide(TriviaPlay, self.games)
+        self.bot.metrics.count_running_games(self.games.running_count)
         self.bot.add_dynamic_items(*DYNAMIC_ITEMS)
         await self.games.end_games_left_running()
 
     async def cog_unload(self) -> None:
         self.bot.remove_dynamic_items(*DYNAMIC_ITEMS)
         self.bot.withdraw(TriviaPlay)
+        self.bot.metrics.count_running_games(None)
         self.games.stop_all()
 
     def _can_moderate(self, interaction: Interaction, session: GameSession) -> bool:

@@ -1,0 +1,150 @@
+"""/metrics and /healthz over real HTTP, against the bot under simcord: healthy, unhealthy, what is counted."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import AsyncIterator
+
+import aiohttp
+import discord
+import pytest
+from helpers import World
+from prometheus_client.parser import text_string_to_metric_families
+
+from bot.settings import Settings
+from bot.shell.client import SoleArchive
+from bot.shell.metrics_server import MetricsServer, serve_metrics
+from bot.storage import Database
+
+
+@pytest.fixture
+async def server(world: World, simcord_bot: SoleArchive) -> AsyncIterator[MetricsServer]:
+    served = MetricsServer(simcord_bot, port=0)
+    await served.start()
+    yield served
+    await served.stop()
+
+
+async def get(url: str) -> tuple[int, str]:
+    async with aiohttp.ClientSession() as session, session.get(url) as response:
+        return response.status, await response.text()
+
+
+async def samples(server: MetricsServer) -> dict[tuple[str, tuple[tuple[str, str], ...]], float]:
+    """Every sample of /metrics by (name, sorted labels)."""
+    status, text = await get(f"{server.url}/metrics")
+    assert status == 200
+    return {
+        (sample.name, tuple(sorted(sample.labels.items()))): sample.value
+        for family in text_string_to_metric_families(text)
+        for sample in family.samples
+    }
+
+
+async def disconnect_shard_zero(bot: SoleArchive) -> None:
+    """Drop the gateway connection of shard 0, whether the bot is sharded or a single connection."""
+    if isinstance(bot, discord.AutoShardedClient):
+        shard = bot.get_shard(0)
+        assert shard is not None
+        await shard.disconnect()
+    else:
+        await bot.ws.close()
+
+
+async def test_healthz_is_200_when_every_shard_is_connected_and_the_database_answers(server: MetricsServer) -> None:
+    status, text = await get(f"{server.url}/healthz")
+    assert status == 200, text
+    body = json.loads(text)
+    assert body["status"] == "ok" and body["reasons"] == []
+    assert body["shards"]["0"]["connected"] is True
+
+
+async def test_healthz_is_503_with_the_reason_when_the_database_is_closed(
+    server: MetricsServer, database: Database
+) -> None:
+    await database.close()
+    status, text = await get(f"{server.url}/healthz")
+    assert status == 503
+    body = json.loads(text)
+    assert body["status"] == "unhealthy"
+    assert [reason for reason in body["reasons"] if reason.startswith("the database does not answer")] != []
+    assert body["shards"]["0"]["connected"] is True  # only the database is at fault
+
+
+async def test_healthz_is_503_with_the_reason_when_a_shard_is_disconnected(
+    server: MetricsServer, simcord_bot: SoleArchive
+) -> None:
+    await disconnect_shard_zero(simcord_bot)
+    status, text = await get(f"{server.url}/healthz")
+    assert status == 503
+    body = json.loads(text)
+    assert "shard 0 is not connected" in body["reasons"]
+    assert body["shards"]["0"]["connected"] is False
+    connected = await samples(server)
+    assert connected[("sole_gateway_connected", (("shard", "0"),))] == 0.0
+
+
+async def test_metrics_count_commands_by_name_and_outcome_with_their_latency(
+    world: World, server: MetricsServer
+) -> None:
+    before = await samples(server)
+    assert ("sole_commands_total", (("command", "about"), ("outcome", "ok"))) not in before
+    assert before[("sole_gateway_connected", (("shard", "0"),))] == 1.0
+    assert ("sole_gateway_latency_seconds", (("shard", "0"),)) in before
+
+    await world.member.slash(world.general, "about")
+    await world.member.slash(world.general, "about")
+    refused = await world.member.slash(world.general, "collab", query="Supreme")
+    assert refused.ephemeral
+
+    after = await samples(server)
+    assert after[("sole_commands_total", (("command", "about"), ("outcome", "ok")))] == 2.0
+    assert after[("sole_commands_total", (("command", "collab"), ("outcome", "user_error")))] == 1.0
+    assert after[("sole_command_duration_seconds_count", (("command", "about"),))] == 2.0
+    assert after[("sole_command_duration_seconds_sum", (("command", "about"),))] > 0.0
+
+
+async def test_metrics_show_a_running_game_and_the_commit_batches_of_its_answers(
+    world: World, server: MetricsServer, simcord_bot: SoleArchive
+) -> None:
+    idle = await samples(server)
+    assert idle[("sole_trivia_games_running", ())] == 0.0
+    committed_before = idle.get(("sole_writes_committed_total", ()), 0.0)
+
+    started = await world.member.slash(world.general, "trivia start", rounds=1, seconds=20)
+    assert not started.ephemeral
+    assert (await samples(server))[("sole_trivia_games_running", ())] == 1.0
+
+    question = next(m for m in reversed(world.general.history()) if m.embeds and m.components)
+    await world.member.click(question, label=question.components[0].children[0].label)  # type: ignore[attr-defined]
+    await world.other.click(question, label=question.components[0].children[1].label)  # type: ignore[attr-defined]
+    during = await samples(server)
+    assert during[("sole_writes_committed_total", ())] >= committed_before + 2  # both answers, durable
+    assert during[("sole_commit_batch_size_count", ())] >= 1
+    assert during[("sole_commit_batch_size_bucket", (("le", "+Inf"),))] == during[("sole_commit_batch_size_count", ())]
+
+    await world.env.advance_time(30)  # the only round ends, and with it the game
+    assert (await samples(server))[("sole_trivia_games_running", ())] == 0.0
+
+
+async def test_each_bot_has_its_own_registry(world: World, server: MetricsServer, simcord_bot: SoleArchive) -> None:
+    await world.member.slash(world.general, "about")
+    other = SoleArchive(settings=simcord_bot.settings, catalog=simcord_bot.catalog, database=simcord_bot.database)
+    assert other.metrics.registry is not simcord_bot.metrics.registry
+    assert b'sole_commands_total{command="about",outcome="ok"} 1.0' in simcord_bot.metrics.exposition()
+    assert b"sole_commands_total{" not in other.metrics.exposition()
+
+
+async def test_served_only_when_configured_on_127_0_0_1_and_gone_after_the_bot(
+    world: World, simcord_bot: SoleArchive, settings: Settings
+) -> None:
+    async with serve_metrics(simcord_bot) as nothing:
+        assert nothing is None  # SOLE_METRICS_PORT unset: no server
+    configured = Settings(database=settings.database, data_dir=settings.data_dir, metrics_port=0)
+    simcord_bot.settings = configured
+    async with serve_metrics(simcord_bot) as served:
+        assert served is not None and served.host == "127.0.0.1" and served.port > 0
+        url = f"{served.url}/healthz"
+        assert (await get(url))[0] == 200
+    with pytest.raises(aiohttp.ClientConnectionError):
+        await get(url)
