@@ -2,8 +2,13 @@
 
 from __future__ import annotations
 
+import asyncio
 import json
+import os
+import socket
+import sys
 from collections.abc import AsyncIterator
+from pathlib import Path
 
 import aiohttp
 import discord
@@ -11,10 +16,13 @@ import pytest
 from helpers import World
 from prometheus_client.parser import text_string_to_metric_families
 
+from bot.cli import EXIT_CONFIG, EXIT_OK, EXIT_UNHEALTHY, main
 from bot.settings import Settings
 from bot.shell.client import SoleArchive
 from bot.shell.metrics_server import MetricsServer, serve_metrics
 from bot.storage import Database
+
+ROOT = Path(__file__).resolve().parents[2]
 
 
 @pytest.fixture
@@ -148,3 +156,53 @@ async def test_served_only_when_configured_on_127_0_0_1_and_gone_after_the_bot(
         assert (await get(url))[0] == 200
     with pytest.raises(aiohttp.ClientConnectionError):
         await get(url)
+
+
+async def test_the_health_command_reports_what_healthz_says(
+    server: MetricsServer,
+    database: Database,
+    monkeypatch: pytest.MonkeyPatch,
+    tmp_path: Path,
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    monkeypatch.chdir(tmp_path)  # no .env
+    monkeypatch.setenv("SOLE_METRICS_PORT", str(server.port))
+    assert await asyncio.to_thread(main, ["health"]) == EXIT_OK
+    assert "healthy" in capsys.readouterr().out
+    await database.close()
+    assert await asyncio.to_thread(main, ["health"]) == EXIT_UNHEALTHY
+    assert "the database does not answer" in capsys.readouterr().err
+
+
+async def test_the_containers_health_check_command_runs_as_a_process(server: MetricsServer, tmp_path: Path) -> None:
+    """What deploy/Dockerfile's HEALTHCHECK runs: `python -m bot health`, exit 0 against a healthy bot."""
+    env = {**os.environ, "SOLE_METRICS_PORT": str(server.port), "SOLE_METRICS_HOST": "0.0.0.0"}
+    env.pop("DISCORD_TOKEN", None)
+    child = await asyncio.create_subprocess_exec(
+        sys.executable,
+        "-m",
+        "bot",
+        "health",
+        cwd=tmp_path,
+        env={**env, "PYTHONPATH": str(ROOT)},
+        stdout=asyncio.subprocess.PIPE,
+        stderr=asyncio.subprocess.PIPE,
+    )
+    out, err = await child.communicate()
+    assert child.returncode == EXIT_OK, err.decode()
+    assert out.decode().startswith("healthy")
+
+
+def test_the_health_command_without_a_port_or_without_a_bot(
+    monkeypatch: pytest.MonkeyPatch, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    monkeypatch.chdir(tmp_path)
+    monkeypatch.delenv("SOLE_METRICS_PORT", raising=False)
+    assert main(["health"]) == EXIT_CONFIG
+    assert "SOLE_METRICS_PORT" in capsys.readouterr().err
+    with socket.socket() as probe:  # a port nothing listens on
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    monkeypatch.setenv("SOLE_METRICS_PORT", str(port))
+    assert main(["health"]) == EXIT_UNHEALTHY
+    assert "no answer from http://127.0.0.1:" in capsys.readouterr().err
