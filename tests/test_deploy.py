@@ -81,6 +81,7 @@ def test_compose_runs_the_bot_after_a_healthy_postgresql_with_a_volume_and_healt
     assert "pg_isready" in " ".join(db["healthcheck"]["test"])
     [data_volume] = [volume.split(":")[0] for volume in db["volumes"] if volume.endswith(":/var/lib/postgresql/data")]
     assert data_volume in compose["volumes"]  # a named volume, not a folder of the host
+    assert all(port.startswith("127.0.0.1:") for port in db["ports"])  # never on the host's public address
     for name in ("bot", "bot-2"):
         bot = services[name]
         assert bot["depends_on"]["db"]["condition"] == "service_healthy"
