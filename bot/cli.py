@@ -105,6 +105,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     except CatalogError as exc:
         print(f"the fact files are invalid ({exc}):\n{exc.report(limit=50)}", file=sys.stderr)
         return EXIT_DATA
+    except ConfigError as exc:  # found while starting (e.g. the metrics port is taken)
+        print(f"configuration error: {exc}", file=sys.stderr)
+        return EXIT_CONFIG
     except DatabaseOpenError as exc:
         print(
             f"{exc}.\nSet SOLE_DATABASE (in .env or the environment) to a file in a folder the bot can write to.",

@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING
 from aiohttp import web
 from prometheus_client import CONTENT_TYPE_LATEST
 
+from ..settings import ConfigError
 from .metrics import check_health
 
 if TYPE_CHECKING:
@@ -41,9 +42,17 @@ class MetricsServer:
         return f"http://{self.host}:{self.port}"
 
     async def start(self) -> None:
+        """Listen; a port in use or a host that is not this machine's is a ConfigError naming the setting."""
         await self._runner.setup()
         site = web.TCPSite(self._runner, self.host, self.port)
-        await site.start()
+        try:
+            await site.start()
+        except OSError as error:
+            await self._runner.cleanup()
+            raise ConfigError(
+                f"SOLE_METRICS_PORT={self.port} / SOLE_METRICS_HOST={self.host}: cannot listen there "
+                f"({error.strerror or error})"
+            ) from None
         addresses = self._runner.addresses  # the bound socket tells which port 0 became
         if addresses:
             self.port = int(addresses[0][1])

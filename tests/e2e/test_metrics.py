@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import asyncio
 import json
+import logging
 import os
 import socket
 import sys
@@ -13,7 +14,7 @@ from pathlib import Path
 import aiohttp
 import discord
 import pytest
-from helpers import World
+from helpers import FIXTURE_DATA, World
 from prometheus_client.parser import text_string_to_metric_families
 
 from bot.cli import EXIT_CONFIG, EXIT_OK, EXIT_UNHEALTHY, main
@@ -206,3 +207,25 @@ def test_the_health_command_without_a_port_or_without_a_bot(
     monkeypatch.setenv("SOLE_METRICS_PORT", str(port))
     assert main(["health"]) == EXIT_UNHEALTHY
     assert "no answer from http://127.0.0.1:" in capsys.readouterr().err
+
+
+def test_a_metrics_port_in_use_stops_start_up_with_the_setting_named(
+    monkeypatch: pytest.MonkeyPatch, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    monkeypatch.chdir(tmp_path)
+    with socket.socket() as taken:
+        taken.bind(("127.0.0.1", 0))
+        taken.listen()
+        monkeypatch.setenv("SOLE_METRICS_PORT", str(taken.getsockname()[1]))
+        monkeypatch.setenv("DISCORD_TOKEN", "not-a-real-token-it-never-connects")
+        monkeypatch.setenv("SOLE_DATABASE", str(tmp_path / "bot.sqlite3"))
+        monkeypatch.setenv("SOLE_DATA_DIR", str(FIXTURE_DATA))
+        root = logging.getLogger()
+        handlers, level = root.handlers[:], root.level
+        try:
+            assert main(["run"]) == EXIT_CONFIG  # before any connection to Discord: the port is taken
+        finally:
+            root.handlers[:] = handlers  # main() set up logging for a process; this is a test
+            root.setLevel(level)
+    err = capsys.readouterr().err
+    assert "SOLE_METRICS_PORT=" in err and "cannot listen there" in err and "Traceback" not in err
