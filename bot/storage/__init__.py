@@ -4,6 +4,8 @@ from .custom_questions import CustomQuestion, CustomQuestionStore, PackLimitErro
 from .daily_posts import DailyPostStore
 from .database import Database, Migration, MigrationError, load_migrations
 from .guild_settings import ConfigChange, GuildSettingsStore
+from .question_history import QuestionHistory
+from .question_stats import QuestionStats
 from .repositories import ChannelFacts, MetaStore
 from .trivia import AnswerRecord, BoardRow, DailyRecord, FinalStanding, MemberStats, RunningGame, TriviaStore
 from .trivia_reports import ReportedQuestion, ReportQueue
@@ -28,6 +30,8 @@ __all__ = [
     "Migration",
     "MigrationError",
     "PackLimitError",
+    "QuestionHistory",
+    "QuestionStats",
     "ReportQueue",
     "ReportedQuestion",
     "RunningGame",

@@ -96,3 +96,10 @@ class ReportQueue:
             "SELECT question_id FROM question_reviews WHERE guild_id = ? AND status = 'retired'", (guild_id,)
         ) as cursor:
             return {str(row[0]) for row in await cursor.fetchall()}
+
+    async def reviewed(self, guild_id: int) -> set[str]:
+        """Question ids a moderator has judged in this server (restored or retired)."""
+        async with self._db.connection.execute(
+            "SELECT question_id FROM question_reviews WHERE guild_id = ?", (guild_id,)
+        ) as cursor:
+            return {str(row[0]) for row in await cursor.fetchall()}
