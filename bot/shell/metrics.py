@@ -208,7 +208,8 @@ class Health:
 
 
 async def check_health(bot: SoleArchive, *, database_timeout: float = DATABASE_TIMEOUT) -> Health:
-    """Healthy when every shard this process owns is connected and the database answers a read."""
+    """Healthy when every shard this process owns is connected and the database answers a read and
+    can take writes (its file is still the one on disk)."""
     reasons: list[str] = []
     shards = shard_states(bot)
     if not bot.is_ready():
@@ -221,4 +222,8 @@ async def check_health(bot: SoleArchive, *, database_timeout: float = DATABASE_T
         reasons.append(f"the database did not answer within {database_timeout:g}s")
     except Exception as error:  # noqa: BLE001 - any failure to read is the answer: unhealthy, and why
         reasons.append(f"the database does not answer: {type(error).__name__}: {error}")
+    writer = bot.database.writer
+    problem = writer.problem() if writer is not None else "the database is not open for writing"
+    if problem is not None:
+        reasons.append(f"answers cannot be saved: {problem}")
     return Health(not reasons, tuple(reasons), shards)

@@ -94,6 +94,14 @@ class GroupCommitWriter:
         await self._connection.execute("BEGIN IMMEDIATE")
         await self._connection.execute("ROLLBACK")
 
+    def problem(self) -> str | None:
+        """Why writes cannot be accepted right now, or None (a health check asks; nothing is logged)."""
+        if self._closed:
+            return "the writer is closed"
+        if self._path is not None and self._identity is not None and _identity(self._path) != self._identity:
+            return f"the database file {self._path} was deleted or replaced; restart the bot"
+        return None
+
     def _check_file(self) -> None:
         """Refuse to commit into a file that is no longer the database on disk (deleted or replaced)."""
         if self._path is None or self._identity is None:

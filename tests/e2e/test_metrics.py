@@ -80,6 +80,17 @@ async def test_healthz_is_503_with_the_reason_when_the_database_is_closed(
     assert body["shards"]["0"]["connected"] is True  # only the database is at fault
 
 
+async def test_healthz_is_503_when_the_database_file_was_deleted_under_the_bot(
+    server: MetricsServer, settings: Settings
+) -> None:
+    settings.database.unlink()  # reads still work on the open connection; writes would go nowhere
+    status, text = await get(f"{server.url}/healthz")
+    assert status == 503
+    assert json.loads(text)["reasons"] == [
+        f"answers cannot be saved: the database file {settings.database} was deleted or replaced; restart the bot"
+    ]
+
+
 async def test_healthz_is_503_with_the_reason_when_a_shard_is_disconnected(
     server: MetricsServer, simcord_bot: SoleArchive
 ) -> None:
