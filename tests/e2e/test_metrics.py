@@ -14,12 +14,14 @@ from pathlib import Path
 import aiohttp
 import discord
 import pytest
+import simcord
 from helpers import FIXTURE_DATA, World
 from prometheus_client.parser import text_string_to_metric_families
 
 from bot.cli import EXIT_CONFIG, EXIT_OK, EXIT_UNHEALTHY, main
 from bot.settings import Settings
 from bot.shell.client import SoleArchive
+from bot.shell.metrics import ShardState, shard_states
 from bot.shell.metrics_server import MetricsServer, serve_metrics
 from bot.storage import Database
 
@@ -240,3 +242,17 @@ def test_a_metrics_port_in_use_stops_start_up_with_the_setting_named(
             root.setLevel(level)
     err = capsys.readouterr().err
     assert "SOLE_METRICS_PORT=" in err and "cannot listen there" in err and "Traceback" not in err
+
+
+async def test_shard_states_of_an_auto_sharded_client_cover_every_owned_shard() -> None:
+    """What /healthz and the gateway gauges read once the bot is an AutoShardedBot: one entry per owned shard."""
+    intents = discord.Intents.none()
+    intents.guilds = True
+    client = discord.AutoShardedClient(intents=intents, shard_count=3, shard_ids=[0, 2])
+    async with simcord.run(client):
+        assert shard_states(client) == {0: ShardState(True, 0.0), 2: ShardState(True, 0.0)}
+        shard = client.get_shard(2)
+        assert shard is not None
+        await shard.disconnect()
+        states = shard_states(client)
+        assert states[0].connected and not states[2].connected
