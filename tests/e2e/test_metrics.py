@@ -6,6 +6,7 @@ import asyncio
 import json
 import logging
 import os
+import signal
 import socket
 import sys
 from collections.abc import AsyncIterator
@@ -256,3 +257,29 @@ async def test_shard_states_of_an_auto_sharded_client_cover_every_owned_shard() 
         await shard.disconnect()
         states = shard_states(client)
         assert states[0].connected and not states[2].connected
+
+
+async def test_the_playground_serves_metrics_when_configured(tmp_path: Path) -> None:
+    """Readers without a token can try /metrics and /healthz: the playground serves them on SOLE_METRICS_PORT."""
+    from bot.shell.playground import run_playground
+
+    settings = Settings(database=tmp_path / "sole.sqlite3", data_dir=FIXTURE_DATA, metrics_port=0, playground_port=0)
+    said: list[str] = []
+    answers: list[tuple[int, str]] = []
+    tasks: list[asyncio.Task[None]] = []
+
+    async def ask_then_stop(url: str) -> None:
+        try:
+            answers.append(await get(f"{url}/healthz"))
+        finally:
+            os.kill(os.getpid(), signal.SIGTERM)  # what Ctrl+C or `docker stop` does: the playground ends
+
+    def announce(text: str) -> None:
+        said.append(text)
+        if text.startswith("\n/metrics and /healthz: "):
+            tasks.append(asyncio.get_running_loop().create_task(ask_then_stop(text.split(": ", 1)[1])))
+
+    await asyncio.wait_for(run_playground(settings, announce=announce), 60)
+    await asyncio.gather(*tasks)
+    assert said[0].startswith("\n/metrics and /healthz: http://127.0.0.1:")
+    assert answers and answers[0][0] == 200 and json.loads(answers[0][1])["status"] == "ok"
