@@ -228,6 +228,9 @@ class _KnownNoise(logging.Filter):
         return not any(noise in message for noise in self.NOISE)
 
 
+_installed: list[logging.Handler] = []  # the handler _setup_logging put on the root logger
+
+
 def _setup_logging(settings: Settings) -> None:
     """Text (discord.py's format, coloured on a terminal) or JSON lines; secrets masked in both."""
     import discord.utils
@@ -244,6 +247,10 @@ def _setup_logging(settings: Settings) -> None:
         inner = logging.Formatter("[{asctime}] [{levelname:<8}] {name}: {message}", "%Y-%m-%d %H:%M:%S", style="{")
     secrets = [settings.token.reveal()] if settings.token else []
     formatter = RedactingFormatter(inner, secrets)
+    root = logging.getLogger()
+    for previous in _installed:  # main() called again in one process (tests): replace, never stack
+        root.removeHandler(previous)
+    _installed[:] = [handler]
     discord.utils.setup_logging(handler=handler, formatter=formatter, level=getattr(logging, settings.log_level))
     for name in ("discord.client", "discord.state"):
         logging.getLogger(name).addFilter(_KnownNoise())

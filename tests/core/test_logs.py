@@ -8,6 +8,7 @@ from collections.abc import Iterator
 
 import pytest
 
+from bot import cli
 from bot.cli import _setup_logging
 from bot.logs import MASK, JsonFormatter, RedactingFormatter
 from bot.settings import Secret, Settings
@@ -19,10 +20,12 @@ TOKEN = "MTIzNDU2Nzg5.fake-token.abcdefghijklmnop"
 def root_logging() -> Iterator[None]:
     """Leave the root logger as it was: _setup_logging replaces its handlers."""
     root = logging.getLogger()
-    handlers, level = root.handlers[:], root.level
+    handlers, level, installed = root.handlers[:], root.level, cli._installed[:]
+    root.handlers[:] = []  # a handler an earlier test's main() left may write to a closed capture
     yield
     root.handlers[:] = handlers
     root.setLevel(level)
+    cli._installed[:] = installed  # so the next main() still replaces the handler it finds
 
 
 def record(message: str, *args: object, exc: BaseException | None = None) -> logging.LogRecord:

@@ -235,12 +235,11 @@ def test_a_metrics_port_in_use_stops_start_up_with_the_setting_named(
         monkeypatch.setenv("SOLE_DATABASE", str(tmp_path / "bot.sqlite3"))
         monkeypatch.setenv("SOLE_DATA_DIR", str(FIXTURE_DATA))
         root = logging.getLogger()
-        handlers, level = root.handlers[:], root.level
+        level = root.level
         try:
             assert main(["run"]) == EXIT_CONFIG  # before any connection to Discord: the port is taken
         finally:
-            root.handlers[:] = handlers  # main() set up logging for a process; this is a test
-            root.setLevel(level)
+            root.setLevel(level)  # main() set up logging for a process; this is a test
     err = capsys.readouterr().err
     assert "SOLE_METRICS_PORT=" in err and "cannot listen there" in err and "Traceback" not in err
 
