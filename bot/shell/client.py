@@ -154,6 +154,10 @@ class SoleArchive(commands.Bot):
                 where="with the simulated Discord" if self.simulated else None,
             )
 
+    async def close(self) -> None:
+        self.metrics.detach()
+        await super().close()
+
     async def on_ready(self) -> None:
         user = self.user
         servers = len(self.guilds)

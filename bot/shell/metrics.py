@@ -145,6 +145,12 @@ class BotMetrics:
         if writer is not None:
             writer.add_commit_observer(self.observe_commit)
 
+    def detach(self) -> None:
+        """Stop observing the database's commits (the bot closed; another may reuse the database)."""
+        bot = self.bot
+        if bot is not None and bot.database.writer is not None:
+            bot.database.writer.remove_commit_observer(self.observe_commit)
+
     def count_running_games(self, counter: Callable[[], int] | None) -> None:
         """The trivia feature says how to count its running games (None when it unloads)."""
         self._running_games = counter

@@ -282,3 +282,16 @@ async def test_the_playground_serves_metrics_when_configured(tmp_path: Path) -> 
     await asyncio.gather(*tasks)
     assert said[0].startswith("\n/metrics and /healthz: http://127.0.0.1:")
     assert answers and answers[0][0] == 200 and json.loads(answers[0][1])["status"] == "ok"
+
+
+async def test_a_closed_bot_stops_counting_the_commits_of_a_database_it_shared(
+    world: World, simcord_bot: SoleArchive, database: Database
+) -> None:
+    committed = simcord_bot.metrics.writes_committed
+    assert database.writer is not None
+    await database.writer.write(("INSERT INTO bot_meta (key, value) VALUES (?, ?)", ("before-close", "1")))
+    counted = committed._value.get()
+    assert counted >= 1
+    await simcord_bot.close()
+    await database.writer.write(("INSERT INTO bot_meta (key, value) VALUES (?, ?)", ("after-close", "1")))
+    assert committed._value.get() == counted
