@@ -287,11 +287,11 @@ async def test_the_playground_serves_metrics_when_configured(tmp_path: Path) -> 
 async def test_a_closed_bot_stops_counting_the_commits_of_a_database_it_shared(
     world: World, simcord_bot: SoleArchive, database: Database
 ) -> None:
-    committed = simcord_bot.metrics.writes_committed
+    registry = simcord_bot.metrics.registry
     assert database.writer is not None
     await database.writer.write(("INSERT INTO bot_meta (key, value) VALUES (?, ?)", ("before-close", "1")))
-    counted = committed._value.get()
-    assert counted >= 1
+    counted = registry.get_sample_value("sole_writes_committed_total")
+    assert counted is not None and counted >= 1
     await simcord_bot.close()
     await database.writer.write(("INSERT INTO bot_meta (key, value) VALUES (?, ?)", ("after-close", "1")))
-    assert committed._value.get() == counted
+    assert registry.get_sample_value("sole_writes_committed_total") == counted
