@@ -10,7 +10,9 @@ and it ends as soon as the queue is empty.
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import logging
+import sqlite3
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -18,13 +20,24 @@ from typing import Any
 
 import aiosqlite
 
-__all__ = ["CommitObserver", "DatabaseGoneError", "GroupCommitWriter", "Statement"]
+__all__ = ["CommitObserver", "DatabaseGoneError", "GroupCommitWriter", "Statement", "is_busy"]
 
 log = logging.getLogger(__name__)
 
 Statement = tuple[str, Sequence[Any]]
 CommitObserver = Callable[[int], None]
 """Called after each commit with its batch size (how many ``write`` calls it made durable)."""
+
+LOCK_WAIT = 10.0  # seconds a commit waits for another connection's write lock before it fails
+# Pauses between tries while locked: two quick ones for the bot's own other connection, then every 2 s.
+_BACKOFF = (0.05, 0.1, 2.0)
+_BUSY_CODES = (sqlite3.SQLITE_BUSY, sqlite3.SQLITE_LOCKED)
+
+
+def is_busy(error: BaseException) -> bool:
+    """True when SQLite refused because another connection holds the lock (the try may succeed later)."""
+    code = getattr(error, "sqlite_errorcode", None)
+    return isinstance(error, sqlite3.OperationalError) and code is not None and code & 0xFF in _BUSY_CODES
 
 
 class DatabaseGoneError(RuntimeError):
@@ -49,10 +62,16 @@ class GroupCommitWriter:
     """The one connection that writes scores; each unit of statements commits atomically."""
 
     def __init__(
-        self, connection: aiosqlite.Connection, *, max_batch: int = 1000, path: Path | str | None = None
+        self,
+        connection: aiosqlite.Connection,
+        *,
+        max_batch: int = 1000,
+        path: Path | str | None = None,
+        lock_wait: float = LOCK_WAIT,
     ) -> None:
         self._connection = connection
         self._max_batch = max_batch
+        self.lock_wait = lock_wait
         self._path = Path(path) if path is not None and str(path) != ":memory:" else None
         self._identity = _identity(self._path) if self._path is not None else None
         self._gone = False
@@ -86,12 +105,14 @@ class GroupCommitWriter:
         await connection.execute("PRAGMA journal_mode=WAL")
         await connection.execute("PRAGMA synchronous=FULL")  # an acknowledged answer survives power loss too
         await connection.execute("PRAGMA foreign_keys=ON")
-        await connection.execute("PRAGMA busy_timeout=5000")
+        # No waiting inside SQLite's thread: a locked database is retried here, on the event loop's clock
+        # (``lock_wait``), so one slow lock never blocks the writer's thread and tests can simulate it.
+        await connection.execute("PRAGMA busy_timeout=0")
         return cls(connection, max_batch=max_batch, path=path)
 
     async def check_writable(self) -> None:
         """Take the write lock once and let it go: fails now if the file or its folder is read-only."""
-        await self._connection.execute("BEGIN IMMEDIATE")
+        await self._begin()
         await self._connection.execute("ROLLBACK")
 
     def problem(self) -> str | None:
@@ -101,6 +122,20 @@ class GroupCommitWriter:
         if self._path is not None and self._identity is not None and _identity(self._path) != self._identity:
             return f"the database file {self._path} was deleted or replaced; restart the bot"
         return None
+
+    async def _begin(self) -> None:
+        """BEGIN IMMEDIATE, waiting up to ``lock_wait`` seconds while another connection holds the lock."""
+        loop = asyncio.get_running_loop()
+        give_up = loop.time() + self.lock_wait
+        for attempt in range(1_000_000):
+            try:
+                await self._connection.execute("BEGIN IMMEDIATE")
+                return
+            except sqlite3.OperationalError as error:
+                pause = _BACKOFF[min(attempt, len(_BACKOFF) - 1)]
+                if not is_busy(error) or loop.time() + pause > give_up:
+                    raise
+                await asyncio.sleep(pause)
 
     def _check_file(self) -> None:
         """Refuse to commit into a file that is no longer the database on disk (deleted or replaced)."""
@@ -122,9 +157,14 @@ class GroupCommitWriter:
             raise RuntimeError("the writer is closed")
         done: asyncio.Future[None] = asyncio.get_running_loop().create_future()
         self._pending.append(_Unit(statements, done))
-        if self._flusher is None or self._flusher.done():
-            self._flusher = asyncio.ensure_future(self._flush())
-        await asyncio.shield(done)
+        # Wait on the flush task itself (it runs until the queue, this unit included, is empty), so
+        # what a caller waits on is always a task that can be followed, never a bare future.
+        while not done.done():
+            if self._flusher is None or self._flusher.done():
+                self._flusher = asyncio.ensure_future(self._flush())
+            with contextlib.suppress(Exception):  # a flush that failed outright: the loop starts another
+                await asyncio.shield(self._flusher)
+        done.result()
 
     async def close(self) -> None:
         self._closed = True
@@ -138,6 +178,15 @@ class GroupCommitWriter:
             del self._pending[: len(batch)]
             try:
                 await self._commit(batch)
+            except (sqlite3.OperationalError, DatabaseGoneError) as error:
+                # Locked past ``lock_wait``, full, read-only, gone: no unit of the batch can commit now,
+                # and retrying them one by one would only wait again. Every writer hears why.
+                await self._rollback()
+                log.warning("%d writes failed and were not committed: %s", len(batch), error)
+                for unit in batch:
+                    if not unit.done.done():
+                        unit.done.set_exception(error)
+                continue
             except Exception:  # noqa: BLE001 - isolate the unit that failed, keep the others
                 await self._rollback()
                 await self._commit_one_by_one(batch)
@@ -150,7 +199,7 @@ class GroupCommitWriter:
     async def _commit(self, batch: Sequence[_Unit]) -> None:
         self._check_file()
         connection = self._connection
-        await connection.execute("BEGIN IMMEDIATE")
+        await self._begin()
         # Consecutive statements with the same SQL (a burst of answers) go down in one executemany:
         # one hop to the database thread instead of one per row.
         run_sql: str | None = None
