@@ -13,7 +13,9 @@ from pathlib import Path
 
 from .catalog.loader import DEFAULT_DATA_DIR
 
-__all__ = ["ConfigError", "Secret", "Settings"]
+__all__ = ["LOG_FORMATS", "ConfigError", "Secret", "Settings"]
+
+LOG_FORMATS = ("text", "json")
 
 
 class ConfigError(ValueError):
@@ -49,6 +51,9 @@ class Settings:
     owner_ids: frozenset[int] = frozenset()
     dev_guild_id: int | None = None
     playground_port: int = 8765
+    metrics_port: int | None = None  # /metrics and /healthz; None: not served
+    metrics_host: str = "127.0.0.1"
+    log_format: str = "text"  # or "json": one JSON object per line
 
     @classmethod
     def from_env(cls, environ: Mapping[str, str] | None = None, *, dotenv: Path | None = Path(".env")) -> Settings:
@@ -62,6 +67,10 @@ class Settings:
         level = environ.get("SOLE_LOG_LEVEL", "INFO").strip().upper() or "INFO"
         if level not in {"DEBUG", "INFO", "WARNING", "ERROR", "CRITICAL"}:
             raise ConfigError(f"SOLE_LOG_LEVEL={level!r} is not one of DEBUG, INFO, WARNING, ERROR, CRITICAL")
+        log_format = environ.get("SOLE_LOG_FORMAT", "").strip().lower() or "text"
+        if log_format not in LOG_FORMATS:
+            raise ConfigError(f"SOLE_LOG_FORMAT={log_format!r} is not one of {', '.join(LOG_FORMATS)}")
+        metrics_port = environ.get("SOLE_METRICS_PORT", "").strip()
         return cls(
             token=Secret(environ.get("DISCORD_TOKEN", "").strip()),
             database=Path(environ.get("SOLE_DATABASE", "").strip() or "sole-archive.sqlite3"),
@@ -70,6 +79,9 @@ class Settings:
             owner_ids=_ids(environ.get("SOLE_OWNER_IDS", ""), "SOLE_OWNER_IDS"),
             dev_guild_id=_optional_id(environ.get("SOLE_DEV_GUILD_ID", ""), "SOLE_DEV_GUILD_ID"),
             playground_port=_port(environ.get("SOLE_PLAYGROUND_PORT", ""), "SOLE_PLAYGROUND_PORT"),
+            metrics_port=_port(metrics_port, "SOLE_METRICS_PORT") if metrics_port else None,
+            metrics_host=environ.get("SOLE_METRICS_HOST", "").strip() or "127.0.0.1",
+            log_format=log_format,
         )
 
 

@@ -35,6 +35,7 @@ from ..storage import (
     TriviaStore,
 )
 from ..trivia.bank import BankCache, QuestionBank
+from .metrics import BotMetrics
 from .sync import sync_commands
 from .tree import SoleTree
 
@@ -114,6 +115,9 @@ class SoleArchive(commands.Bot):
         self._sync = sync
         self._force_sync = force_sync or simulated  # a simulated Discord starts with no commands
         self.simulated = simulated  # the offline playground: say so instead of claiming a real login
+        # What /metrics reports (served by the runner when SOLE_METRICS_PORT is set): a registry per bot.
+        self.metrics = BotMetrics()
+        self.metrics.attach(self)
 
     @property
     def catalog(self) -> Catalog:
@@ -153,6 +157,10 @@ class SoleArchive(commands.Bot):
                 force=self._force_sync,
                 where="with the simulated Discord" if self.simulated else None,
             )
+
+    async def close(self) -> None:
+        self.metrics.detach()
+        await super().close()
 
     async def on_ready(self) -> None:
         user = self.user

@@ -13,18 +13,20 @@ import asyncio
 import contextlib
 import logging
 import sqlite3
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 import aiosqlite
 
-__all__ = ["DatabaseGoneError", "GroupCommitWriter", "Statement", "is_busy"]
+__all__ = ["CommitObserver", "DatabaseGoneError", "GroupCommitWriter", "Statement", "is_busy"]
 
 log = logging.getLogger(__name__)
 
 Statement = tuple[str, Sequence[Any]]
+CommitObserver = Callable[[int], None]
+"""Called after each commit with its batch size (how many ``write`` calls it made durable)."""
 
 LOCK_WAIT = 10.0  # seconds a commit waits for another connection's write lock before it fails
 # Pauses between tries while locked: two quick ones for the bot's own other connection, then every 2 s.
@@ -76,7 +78,26 @@ class GroupCommitWriter:
         self._pending: list[_Unit] = []
         self._flusher: asyncio.Task[None] | None = None
         self._closed = False
+        self._observers: list[CommitObserver] = []
         self.stats = WriterStats()
+
+    def add_commit_observer(self, on_commit: CommitObserver) -> None:
+        """Call ``on_commit(batch_size)`` after every commit (metrics); it must be quick and not raise."""
+        self._observers.append(on_commit)
+
+    def remove_commit_observer(self, on_commit: CommitObserver) -> None:
+        if on_commit in self._observers:
+            self._observers.remove(on_commit)
+
+    def _committed(self, batch_size: int) -> None:
+        self.stats.commits += 1
+        self.stats.units += batch_size
+        self.stats.largest_batch = max(self.stats.largest_batch, batch_size)
+        for on_commit in self._observers:
+            try:
+                on_commit(batch_size)
+            except Exception:  # an observer's bug never fails a committed write
+                log.exception("a commit observer failed")
 
     @classmethod
     async def open(cls, path: Path | str, *, max_batch: int = 1000) -> GroupCommitWriter:
@@ -93,6 +114,14 @@ class GroupCommitWriter:
         """Take the write lock once and let it go: fails now if the file or its folder is read-only."""
         await self._begin()
         await self._connection.execute("ROLLBACK")
+
+    def problem(self) -> str | None:
+        """Why writes cannot be accepted right now, or None (a health check asks; nothing is logged)."""
+        if self._closed:
+            return "the writer is closed"
+        if self._path is not None and self._identity is not None and _identity(self._path) != self._identity:
+            return f"the database file {self._path} was deleted or replaced; restart the bot"
+        return None
 
     async def _begin(self) -> None:
         """BEGIN IMMEDIATE, waiting up to ``lock_wait`` seconds while another connection holds the lock."""
@@ -162,12 +191,10 @@ class GroupCommitWriter:
                 await self._rollback()
                 await self._commit_one_by_one(batch)
                 continue
+            self._committed(len(batch))
             for unit in batch:
                 if not unit.done.done():
                     unit.done.set_result(None)
-            self.stats.commits += 1
-            self.stats.units += len(batch)
-            self.stats.largest_batch = max(self.stats.largest_batch, len(batch))
 
     async def _commit(self, batch: Sequence[_Unit]) -> None:
         self._check_file()
@@ -199,8 +226,7 @@ class GroupCommitWriter:
                 if not unit.done.done():
                     unit.done.set_exception(error)
             else:
-                self.stats.commits += 1
-                self.stats.units += 1
+                self._committed(1)
                 if not unit.done.done():
                     unit.done.set_result(None)
 
