@@ -43,7 +43,9 @@ def test_configure_stop_start_again_and_play_a_game_in_trivia_in_real_time(tmp_p
             countdown = int(
                 page.wait_for(lambda: re.search(r"ends in (\d+) seconds", page.text()), what="the countdown").group(1)
             )
-            assert 5 <= countdown <= 10  # a 10 s round, counted from now (was "ends in 46 seconds")
+            # A 10 s round, counted from now (was "ends in 46 seconds"). The page rounds the time left to whole
+        # seconds against the clock it last received (republished every second), so a loaded machine may read 11.
+        assert 5 <= countdown <= 11
             time.sleep(2)
             choices = [label for label in page.buttons() if label not in {"Learn more", "Report question"}]
             page.click_button(choices[-1])
