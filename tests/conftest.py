@@ -3,13 +3,14 @@
 from __future__ import annotations
 
 import random
-from collections.abc import AsyncIterator
+from collections.abc import AsyncIterator, Iterator
 from pathlib import Path
 
 import discord
 import pytest
 import simcord
 from helpers import FIXTURE_DATA, World, is_user_error
+from pg import PgServer, require_postgres
 
 from bot.catalog import Catalog, load_catalog
 from bot.settings import Settings
@@ -52,3 +53,23 @@ async def world(simcord_env: simcord.Env) -> AsyncIterator[World]:
     yield World(simcord_env, guild, general, member, other, moderator)
     unexpected = [error for error in simcord_env.errors if not is_user_error(error)]
     assert not unexpected, f"the bot raised unexpected errors: {unexpected!r}"
+
+
+@pytest.fixture(scope="session")
+def pg_server() -> Iterator[PgServer]:
+    """A real PostgreSQL server for the whole run (skipped locally without the binaries, required in CI)."""
+    server = PgServer(require_postgres())
+    try:
+        server.start()
+        yield server
+    finally:
+        server.destroy()
+
+
+@pytest.fixture
+def pg_url(pg_server: PgServer) -> Iterator[str]:
+    """An empty database of its own on the shared server, dropped after the test."""
+    name = pg_server.fresh_name()
+    pg_server.psql(f'CREATE DATABASE "{name}"')
+    yield pg_server.url(name)
+    pg_server.psql(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')

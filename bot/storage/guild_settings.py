@@ -62,10 +62,12 @@ class GuildSettingsStore:
         cached = self._cache.get(guild_id)
         if cached is not None:
             return cached
-        async with self._db.connection.execute(
-            "SELECT key, value FROM guild_settings WHERE guild_id = ?", (guild_id,)
-        ) as cursor:
-            rows = [(str(key), str(value)) for key, value in await cursor.fetchall()]
+        rows = [
+            (str(key), str(value))
+            for key, value in await self._db.fetch_all(
+                "SELECT key, value FROM guild_settings WHERE guild_id = ?", (guild_id,)
+            )
+        ]
         config = self._cache[guild_id] = from_rows(guild_id, _in_settings_order(rows))
         return config
 
@@ -107,12 +109,11 @@ class GuildSettingsStore:
 
     async def history(self, guild_id: int, limit: int = 10) -> list[ConfigChange]:
         """The latest changes first."""
-        async with self._db.connection.execute(
+        rows = await self._db.fetch_all(
             "SELECT id, guild_id, actor_id, key, old_value, new_value, changed_at FROM config_history "
             "WHERE guild_id = ? ORDER BY id DESC LIMIT ?",
             (guild_id, limit),
-        ) as cursor:
-            rows = await cursor.fetchall()
+        )
         return [
             ConfigChange(int(r[0]), int(r[1]), int(r[2]), str(r[3]), r[4], r[5], parse_time(str(r[6])) or now())
             for r in rows
@@ -120,13 +121,12 @@ class GuildSettingsStore:
 
     async def daily_targets(self) -> list[GuildConfig]:
         """Every server with both a daily channel and a daily time set (whether trivia is on is theirs to check)."""
-        async with self._db.connection.execute(
+        rows = await self._db.fetch_all(
             "SELECT guild_id, key, value FROM guild_settings WHERE guild_id IN ("
             "  SELECT guild_id FROM guild_settings WHERE key IN ('daily.channel', 'daily.time') "
             "  GROUP BY guild_id HAVING COUNT(*) = 2"
             ") ORDER BY guild_id",
-        ) as cursor:
-            rows = await cursor.fetchall()
+        )
         by_guild: dict[int, list[tuple[str, str]]] = {}
         for guild_id, key, value in rows:
             by_guild.setdefault(int(guild_id), []).append((str(key), str(value)))

@@ -129,26 +129,24 @@ class TriviaStore:
         seconds: int,
         started_at: dt.datetime,
     ) -> int:
-        cursor = await self._db.connection.execute(
+        row = await self._db.fetch_one(
             "INSERT INTO trivia_games (guild_id, channel_id, host_id, mode, category, difficulty, rounds, seconds, "
-            "started_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            "started_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id",
             (guild_id, channel_id, host_id, mode, category, difficulty, rounds, seconds, isoformat(started_at)),
         )
-        game_id = cursor.lastrowid
-        await cursor.close()
-        assert game_id is not None
-        return game_id
+        assert row is not None
+        return int(row[0])
 
     async def set_message(self, game_id: int, message_id: int) -> None:
-        await self._db.connection.execute("UPDATE trivia_games SET message_id = ? WHERE id = ?", (message_id, game_id))
+        await self._db.execute("UPDATE trivia_games SET message_id = ? WHERE id = ?", (message_id, game_id))
 
     async def record_round(
         self, game_id: int, round_index: int, question_id: str, category: str, asked_at: dt.datetime
     ) -> None:
         await self._writer.write(
             (
-                "INSERT OR IGNORE INTO trivia_rounds (game_id, round_index, question_id, category, asked_at) "
-                "VALUES (?, ?, ?, ?, ?)",
+                "INSERT INTO trivia_rounds (game_id, round_index, question_id, category, asked_at) "
+                "VALUES (?, ?, ?, ?, ?) ON CONFLICT DO NOTHING",
                 (game_id, round_index, question_id, category, isoformat(asked_at)),
             )
         )
@@ -164,37 +162,35 @@ class TriviaStore:
         )
 
     async def question_asked(self, game_id: int, round_index: int) -> str | None:
-        async with self._db.connection.execute(
+        row = await self._db.fetch_one(
             "SELECT question_id FROM trivia_rounds WHERE game_id = ? AND round_index = ?", (game_id, round_index)
-        ) as cursor:
-            row = await cursor.fetchone()
+        )
         return str(row[0]) if row else None
 
     async def running_games(self) -> list[RunningGame]:
-        async with self._db.connection.execute(
+        rows = await self._db.fetch_all(
             "SELECT id, guild_id, channel_id, message_id FROM trivia_games WHERE status = 'running'"
-        ) as cursor:
-            rows = await cursor.fetchall()
+        )
         return [RunningGame(int(r[0]), int(r[1]), int(r[2]), r[3]) for r in rows]
 
     async def finish_game(self, game_id: int, status: str, ended_at: dt.datetime) -> list[FinalStanding]:
         """Close a game and record its final standings from the committed answers (ties share a rank)."""
-        async with self._db.connection.execute("SELECT guild_id FROM trivia_games WHERE id = ?", (game_id,)) as cursor:
-            row = await cursor.fetchone()
+        row = await self._db.fetch_one("SELECT guild_id FROM trivia_games WHERE id = ?", (game_id,))
         if row is None:
             return []
         guild_id = int(row[0])
-        async with self._db.connection.execute(
+        answers = await self._db.fetch_all(
             "SELECT member_id, round_index, correct, points FROM trivia_answers WHERE game_id = ? "
             "ORDER BY member_id, round_index",
             (game_id,),
-        ) as cursor:
-            answers = await cursor.fetchall()
+        )
         standings = _standings(answers)
         statements: list[Statement] = [
             (
-                "INSERT OR REPLACE INTO trivia_game_players (game_id, guild_id, member_id, points, correct, answered, "
-                "best_streak, rank) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+                "INSERT INTO trivia_game_players (game_id, guild_id, member_id, points, correct, answered, "
+                "best_streak, rank) VALUES (?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (game_id, member_id) DO UPDATE SET "
+                "guild_id = excluded.guild_id, points = excluded.points, correct = excluded.correct, "
+                "answered = excluded.answered, best_streak = excluded.best_streak, rank = excluded.rank",
                 (game_id, guild_id, s.member_id, s.points, s.correct, s.answered, s.best_streak, s.rank),
             )
             for s in standings
@@ -224,12 +220,11 @@ class TriviaStore:
         return None
 
     async def _board(self, guild_id: int, since: dt.datetime | None) -> list[BoardRow]:
-        async with self._db.connection.execute(
+        rows = await self._db.fetch_all(
             "SELECT member_id, SUM(points), SUM(correct), COUNT(*) FROM trivia_answers "
             "WHERE guild_id = ? AND answered_at >= ? GROUP BY member_id ORDER BY SUM(points) DESC, member_id",
             (guild_id, isoformat(since) if since else ""),
-        ) as cursor:
-            rows = await cursor.fetchall()
+        )
         out: list[BoardRow] = []
         previous: int | None = None
         rank = 0
@@ -240,17 +235,17 @@ class TriviaStore:
         return out
 
     async def member_stats(self, guild_id: int, member_id: int) -> MemberStats:
-        connection = self._db.connection
-        async with connection.execute(
-            "SELECT game_id, round_index, category, correct, points, answer_ms FROM trivia_answers "
-            "WHERE guild_id = ? AND member_id = ? ORDER BY game_id, round_index",
-            (guild_id, member_id),
-        ) as cursor:
-            answers = list(await cursor.fetchall())
-        async with connection.execute(
+        database = self._db
+        answers = list(
+            await database.fetch_all(
+                "SELECT game_id, round_index, category, correct, points, answer_ms FROM trivia_answers "
+                "WHERE guild_id = ? AND member_id = ? ORDER BY game_id, round_index",
+                (guild_id, member_id),
+            )
+        )
+        wins_row = await database.fetch_one(
             "SELECT COUNT(*) FROM trivia_games WHERE guild_id = ? AND winner_id = ?", (guild_id, member_id)
-        ) as cursor:
-            wins_row = await cursor.fetchone()
+        )
         by_category: dict[str, list[int]] = defaultdict(lambda: [0, 0])
         best = streak = 0
         game = None
@@ -277,11 +272,10 @@ class TriviaStore:
     # -- daily question -------------------------------------------------------------------------
 
     async def daily_answer(self, guild_id: int, member_id: int, day: dt.date) -> tuple[str, str, bool] | None:
-        async with self._db.connection.execute(
+        row = await self._db.fetch_one(
             "SELECT question_id, choice, correct FROM trivia_daily WHERE guild_id = ? AND member_id = ? AND day = ?",
             (guild_id, member_id, day.isoformat()),
-        ) as cursor:
-            row = await cursor.fetchone()
+        )
         return (str(row[0]), str(row[1]), bool(row[2])) if row else None
 
     async def record_daily(self, record: DailyRecord) -> None:
@@ -303,12 +297,14 @@ class TriviaStore:
 
     async def daily_streak(self, guild_id: int, member_id: int, today: dt.date) -> int:
         """Consecutive days, ending today or yesterday, on which the member answered correctly."""
-        async with self._db.connection.execute(
-            "SELECT day FROM trivia_daily WHERE guild_id = ? AND member_id = ? AND correct = 1 ORDER BY day DESC "
-            "LIMIT 400",
-            (guild_id, member_id),
-        ) as cursor:
-            days = [dt.date.fromisoformat(str(row[0])) for row in await cursor.fetchall()]
+        days = [
+            dt.date.fromisoformat(str(row[0]))
+            for row in await self._db.fetch_all(
+                "SELECT day FROM trivia_daily WHERE guild_id = ? AND member_id = ? AND correct = 1 ORDER BY day DESC "
+                "LIMIT 400",
+                (guild_id, member_id),
+            )
+        ]
         return _streak(days, today)
 
     # -- reports ------------------------------------------------------------------------------------
@@ -326,21 +322,22 @@ class TriviaStore:
                 (guild_id, question_id, member_id, reason, isoformat(created_at)),
             )
         )
-        async with self._db.connection.execute(
+        row = await self._db.fetch_one(
             "SELECT COUNT(*) FROM trivia_reports WHERE guild_id = ? AND question_id = ? AND resolved = 0",
             (guild_id, question_id),
-        ) as cursor:
-            row = await cursor.fetchone()
+        )
         return int(row[0]) if row else 0
 
     async def held_questions(self, guild_id: int) -> set[str]:
         """Questions enough members reported that they sit out until a moderator reviews them."""
-        async with self._db.connection.execute(
-            "SELECT question_id FROM trivia_reports WHERE guild_id = ? AND resolved = 0 GROUP BY question_id "
-            "HAVING COUNT(*) >= ?",
-            (guild_id, REPORTS_TO_HOLD),
-        ) as cursor:
-            return {str(row[0]) for row in await cursor.fetchall()}
+        return {
+            str(row[0])
+            for row in await self._db.fetch_all(
+                "SELECT question_id FROM trivia_reports WHERE guild_id = ? AND resolved = 0 GROUP BY question_id "
+                "HAVING COUNT(*) >= ?",
+                (guild_id, REPORTS_TO_HOLD),
+            )
+        }
 
 
 def _answer_statement(answer: AnswerRecord) -> Statement:

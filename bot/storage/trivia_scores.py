@@ -14,10 +14,7 @@ __all__ = ["export_scores_csv", "last_answer_id", "reset_scores"]
 
 async def last_answer_id(database: Database, guild_id: int) -> int | None:
     """The newest answer of a server: export and reset both stop there, so the CSV holds exactly what is cleared."""
-    async with database.connection.execute(
-        "SELECT MAX(id) FROM trivia_answers WHERE guild_id = ?", (guild_id,)
-    ) as cursor:
-        row = await cursor.fetchone()
+    row = await database.fetch_one("SELECT MAX(id) FROM trivia_answers WHERE guild_id = ?", (guild_id,))
     return int(row[0]) if row and row[0] is not None else None
 
 
@@ -25,13 +22,12 @@ async def export_scores_csv(
     database: Database, guild_id: int, since: dt.datetime | None, *, up_to_id: int | None = None
 ) -> str:
     """The server's scores for a period as CSV (member_id, points, correct, answered), best first."""
-    async with database.connection.execute(
+    rows = await database.fetch_all(
         "SELECT member_id, SUM(points), SUM(correct), COUNT(*) FROM trivia_answers "
         "WHERE guild_id = ? AND answered_at >= ? AND id <= ? GROUP BY member_id "
         "ORDER BY SUM(points) DESC, member_id",
         (guild_id, isoformat(since) if since else "", up_to_id if up_to_id is not None else 2**63 - 1),
-    ) as cursor:
-        rows = await cursor.fetchall()
+    )
     buffer = io.StringIO()
     out = csv.writer(buffer, lineterminator="\n")
     out.writerow(("member_id", "points", "correct", "answered"))
@@ -49,11 +45,10 @@ async def reset_scores(
     """
     since_text = isoformat(since) if since else ""
     limit = up_to_id if up_to_id is not None else 2**63 - 1
-    async with database.connection.execute(
+    row = await database.fetch_one(
         "SELECT COUNT(*), MAX(id) FROM trivia_answers WHERE guild_id = ? AND answered_at >= ? AND id <= ?",
         (guild_id, since_text, limit),
-    ) as cursor:
-        row = await cursor.fetchone()
+    )
     count, last_id = (int(row[0]), row[1]) if row else (0, None)
     if not count or last_id is None:
         return 0

@@ -5,6 +5,9 @@ acknowledge an answer knowing it survives a crash. Writes that arrive while a co
 wait for the next one and go in together, so a burst of clicks costs a handful of commits rather
 than one each. There is no idle worker task: the first writer to find no flush running starts one,
 and it ends as soon as the queue is empty.
+
+The batching is the same on every backend; how one batch is committed (a ``CommitSink``) lives with
+its backend: SQLite's ``BEGIN IMMEDIATE`` on its own connection, or one PostgreSQL transaction.
 """
 
 from __future__ import annotations
@@ -13,20 +16,26 @@ import asyncio
 import logging
 from collections.abc import Sequence
 from dataclasses import dataclass
-from pathlib import Path
-from typing import Any
+from typing import Any, Protocol
 
-import aiosqlite
-
-__all__ = ["DatabaseGoneError", "GroupCommitWriter", "Statement"]
+__all__ = ["CommitSink", "DatabaseGoneError", "GroupCommitWriter", "Run", "Statement", "WriterStats", "runs_of"]
 
 log = logging.getLogger(__name__)
 
 Statement = tuple[str, Sequence[Any]]
+Run = tuple[str, list[Sequence[Any]]]  # one SQL text and the parameters of each consecutive row
 
 
 class DatabaseGoneError(RuntimeError):
     """The database file was deleted or replaced while the bot ran: writing on would go to a file nobody sees."""
+
+
+class CommitSink(Protocol):
+    """Commits the runs of one batch atomically (all or nothing), or raises."""
+
+    async def commit(self, runs: Sequence[Run]) -> None: ...
+
+    async def close(self) -> None: ...
 
 
 @dataclass(slots=True)
@@ -43,49 +52,27 @@ class WriterStats:
     retried_alone: int = 0
 
 
-class GroupCommitWriter:
-    """The one connection that writes scores; each unit of statements commits atomically."""
+def runs_of(statements: Sequence[Statement]) -> list[Run]:
+    """Consecutive statements with the same SQL (a burst of answers) become one run, one executemany."""
+    runs: list[Run] = []
+    for sql, params in statements:
+        if runs and runs[-1][0] == sql:
+            runs[-1][1].append(params)
+        else:
+            runs.append((sql, [params]))
+    return runs
 
-    def __init__(
-        self, connection: aiosqlite.Connection, *, max_batch: int = 1000, path: Path | str | None = None
-    ) -> None:
-        self._connection = connection
+
+class GroupCommitWriter:
+    """The one writer of acknowledged rows; each unit of statements commits atomically."""
+
+    def __init__(self, sink: CommitSink, *, max_batch: int = 1000) -> None:
+        self.sink = sink
         self._max_batch = max_batch
-        self._path = Path(path) if path is not None and str(path) != ":memory:" else None
-        self._identity = _identity(self._path) if self._path is not None else None
-        self._gone = False
         self._pending: list[_Unit] = []
         self._flusher: asyncio.Task[None] | None = None
         self._closed = False
         self.stats = WriterStats()
-
-    @classmethod
-    async def open(cls, path: Path | str, *, max_batch: int = 1000) -> GroupCommitWriter:
-        connection = await aiosqlite.connect(str(path), isolation_level=None)
-        await connection.execute("PRAGMA journal_mode=WAL")
-        await connection.execute("PRAGMA synchronous=FULL")  # an acknowledged answer survives power loss too
-        await connection.execute("PRAGMA foreign_keys=ON")
-        await connection.execute("PRAGMA busy_timeout=5000")
-        return cls(connection, max_batch=max_batch, path=path)
-
-    async def check_writable(self) -> None:
-        """Take the write lock once and let it go: fails now if the file or its folder is read-only."""
-        await self._connection.execute("BEGIN IMMEDIATE")
-        await self._connection.execute("ROLLBACK")
-
-    def _check_file(self) -> None:
-        """Refuse to commit into a file that is no longer the database on disk (deleted or replaced)."""
-        if self._path is None or self._identity is None:
-            return
-        if _identity(self._path) != self._identity:
-            if not self._gone:
-                self._gone = True
-                log.error(
-                    "the database file %s was deleted or replaced while the bot ran; no more answers are "
-                    "accepted until the bot is restarted",
-                    self._path,
-                )
-            raise DatabaseGoneError(f"the database file {self._path} was deleted or replaced")
 
     async def write(self, *statements: Statement) -> None:
         """Commit these statements together (with whatever else is queued); return once durable."""
@@ -101,7 +88,7 @@ class GroupCommitWriter:
         self._closed = True
         if self._flusher is not None:
             await asyncio.gather(self._flusher, return_exceptions=True)
-        await self._connection.close()
+        await self.sink.close()
 
     async def _flush(self) -> None:
         while self._pending:
@@ -110,7 +97,6 @@ class GroupCommitWriter:
             try:
                 await self._commit(batch)
             except Exception:  # noqa: BLE001 - isolate the unit that failed, keep the others
-                await self._rollback()
                 await self._commit_one_by_one(batch)
                 continue
             for unit in batch:
@@ -121,23 +107,7 @@ class GroupCommitWriter:
             self.stats.largest_batch = max(self.stats.largest_batch, len(batch))
 
     async def _commit(self, batch: Sequence[_Unit]) -> None:
-        self._check_file()
-        connection = self._connection
-        await connection.execute("BEGIN IMMEDIATE")
-        # Consecutive statements with the same SQL (a burst of answers) go down in one executemany:
-        # one hop to the database thread instead of one per row.
-        run_sql: str | None = None
-        run_params: list[Sequence[Any]] = []
-        for unit in batch:
-            for sql, params in unit.statements:
-                if sql != run_sql and run_params:
-                    await connection.executemany(run_sql, run_params)
-                    run_params = []
-                run_sql = sql
-                run_params.append(params)
-        if run_sql is not None and run_params:
-            await connection.executemany(run_sql, run_params)
-        await connection.execute("COMMIT")
+        await self.sink.commit(runs_of([statement for unit in batch for statement in unit.statements]))
 
     async def _commit_one_by_one(self, batch: Sequence[_Unit]) -> None:
         for unit in batch:
@@ -145,7 +115,6 @@ class GroupCommitWriter:
             try:
                 await self._commit([unit])
             except Exception as error:  # noqa: BLE001 - handed to the caller who wrote it
-                await self._rollback()
                 log.warning("a write failed and was not committed: %s", error)
                 if not unit.done.done():
                     unit.done.set_exception(error)
@@ -154,19 +123,3 @@ class GroupCommitWriter:
                 self.stats.units += 1
                 if not unit.done.done():
                     unit.done.set_result(None)
-
-    async def _rollback(self) -> None:
-        if self._gone:
-            return
-        try:
-            await self._connection.execute("ROLLBACK")
-        except Exception:  # noqa: BLE001 - no transaction was open
-            log.debug("rollback with no open transaction")
-
-
-def _identity(path: Path) -> tuple[int, int] | None:
-    try:
-        stat = path.stat()
-    except OSError:
-        return None
-    return stat.st_dev, stat.st_ino
