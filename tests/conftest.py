@@ -18,6 +18,17 @@ from bot.shell.client import SoleArchive
 from bot.storage import Database
 
 
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    """SoleArchive is an AutoShardedBot that asks Discord for its shard count; simcord has no such
+    question to answer, so every test runs one simulated shard unless it asks for more with
+    ``@pytest.mark.simcord(shard_count=…)``."""
+    for item in items:
+        marker = item.get_closest_marker("simcord")
+        options = dict(marker.kwargs) if marker is not None else {}
+        if "shard_count" not in options:
+            item.add_marker(pytest.mark.simcord(**options, shard_count=1), append=False)
+
+
 @pytest.fixture(scope="session")
 def catalog() -> Catalog:
     """A small frozen catalog, so behaviour tests do not shift as data/ grows."""

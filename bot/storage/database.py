@@ -172,7 +172,7 @@ class Database(ABC):
     # -- several processes ---------------------------------------------------------------------------
 
     def subscribe(self, channel: str, listener: Listener) -> None:
-        """Call ``listener(payload)`` when any process (this one included) publishes on ``channel``."""
+        """Call ``listener(payload)`` when another process publishes on ``channel`` (never for this one's own)."""
         self._listeners.setdefault(channel, []).append(listener)
 
     def unsubscribe(self, channel: str, listener: Listener) -> None:
@@ -180,8 +180,7 @@ class Database(ABC):
             self._listeners[channel].remove(listener)
 
     async def publish(self, channel: str, payload: str) -> None:
-        """Tell every process on this database; one process alone (SQLite) tells only itself."""
-        self._deliver(channel, payload)
+        """Tell every other process on this database; with one process alone (SQLite) there is nobody to tell."""
 
     def _deliver(self, channel: str, payload: str) -> None:
         for listener in list(self._listeners.get(channel, [])):

@@ -21,7 +21,15 @@ from functools import lru_cache
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, TypeVar
 
-from ..database import ConstraintError, Database, DatabaseOpenError, DatabaseUnavailableError, MigrationError, Row, load_migrations
+from ..database import (
+    ConstraintError,
+    Database,
+    DatabaseOpenError,
+    DatabaseUnavailableError,
+    MigrationError,
+    Row,
+    load_migrations,
+)
 from ..writer import GroupCommitWriter, Run
 
 if TYPE_CHECKING:
