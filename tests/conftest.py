@@ -84,3 +84,14 @@ def pg_url(pg_server: PgServer) -> Iterator[str]:
     pg_server.psql(f'CREATE DATABASE "{name}"')
     yield pg_server.url(name)
     pg_server.psql(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+
+
+@pytest.fixture
+def own_pg_server() -> Iterator[PgServer]:
+    """A PostgreSQL server of the test's own, for tests that stop it: the shared one stays up."""
+    server = PgServer(require_postgres())
+    try:
+        server.start()
+        yield server
+    finally:
+        server.destroy()

@@ -222,6 +222,11 @@ class Game:
         self._answers[player_id] = outcome
         return outcome
 
+    def withdraw(self, outcome: AnswerOutcome) -> None:
+        """Forget an answer that could not be stored, so the player may answer again (same round only)."""
+        if outcome.round_index == self.round_index and self._answers.get(outcome.player_id) is outcome:
+            del self._answers[outcome.player_id]
+
     def _judge(self, question: TriviaQuestion, choice: str) -> float:
         if self.mode is Mode.OPEN:
             if self.matcher is not None:

@@ -184,15 +184,29 @@ class GameSession:
                 raise RoundClosed("that choice is not on this question")
             choice = question.choices[choice]
         outcome = self.game.answer(player_id, choice, self.now())
+        try:
+            await self._store_answer(question.id, question.category, choice, outcome)
+        except BaseException:
+            self.game.withdraw(outcome)  # not stored, so not counted: the player may try again
+            raise
+        # The first round always runs its full time: nobody knows yet who is playing.
+        if self.game.round_index > 0 and self.game.everyone_answered():
+            self.wake()
+        else:
+            self._background.spawn(self.refresh(), name=f"trivia-refresh-{self.game.game_id}")
+        return outcome
+
+    async def _store_answer(self, question_id: str, category: str, choice: str, outcome: AnswerOutcome) -> None:
+        """Durably save an answer (returns once committed)."""
         await self.store.record_answer(
             AnswerRecord(
                 guild_id=self.game.guild_id,
                 channel_id=self.game.channel_id,
                 game_id=self.game.game_id,
                 round_index=outcome.round_index,
-                member_id=player_id,
-                question_id=question.id,
-                category=question.category,
+                member_id=outcome.player_id,
+                question_id=question_id,
+                category=category,
                 choice=choice[:200],
                 correct=outcome.credit >= 1.0,
                 credit=outcome.credit,
@@ -201,12 +215,6 @@ class GameSession:
                 answered_at=discord.utils.utcnow(),
             )
         )
-        # The first round always runs its full time: nobody knows yet who is playing.
-        if self.game.round_index > 0 and self.game.everyone_answered():
-            self.wake()
-        else:
-            self._background.spawn(self.refresh(), name=f"trivia-refresh-{self.game.game_id}")
-        return outcome
 
     async def refresh(self) -> None:
         """Re-render the open question (answer count, hints); concurrent calls coalesce into one edit."""

@@ -185,6 +185,9 @@ class SqliteSink:
             for sql, rows in runs:  # one hop to the database thread per run, not per row
                 await connection.executemany(sql, rows)
             await connection.execute("COMMIT")
+        except sqlite3.IntegrityError as error:
+            await self._rollback()
+            raise ConstraintError(str(error)) from error
         except BaseException:
             await self._rollback()
             raise

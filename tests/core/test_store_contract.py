@@ -1,0 +1,211 @@
+"""The storage contract beyond the stores' own tests: what both backends promise, and what only a shared
+PostgreSQL database must (several processes, a server that goes away and comes back).
+
+Every store test of tests/core runs on both backends through the ``database`` fixture; here are the
+backend-level rules: migrations twinned by number, portable placeholders, one winner for a claim, events
+between processes, the command-sync lock, and a clear "try again" while the server is down.
+"""
+
+from __future__ import annotations
+
+import asyncio
+from collections.abc import AsyncIterator
+
+import pytest
+from helpers import GUILD_A, GUILD_B, MOD, NOW, TRIVIA_CHANNEL, Clock
+from pg import PgServer
+
+from bot.storage import (
+    AnswerRecord,
+    ConstraintError,
+    DailyPostStore,
+    Database,
+    DatabaseUnavailableError,
+    GuildSettingsStore,
+    TriviaStore,
+    load_migrations,
+)
+from bot.storage.postgres import to_dollar
+
+
+def test_every_sqlite_migration_has_its_postgresql_twin() -> None:
+    sqlite = [(m.version, m.name) for m in load_migrations("sqlite")]
+    postgres = [(m.version, m.name) for m in load_migrations("postgresql")]
+    assert [version for version, _ in sqlite] == [version for version, _ in postgres]
+    assert [name for _, name in sqlite] == [name for _, name in postgres]  # same number, same name
+
+
+def test_placeholders_become_numbered_outside_quotes_only() -> None:
+    assert to_dollar("SELECT ? , '?', \"a?\" FROM t WHERE a = ? AND b IN (?, ?)") == (
+        "SELECT $1 , '?', \"a?\" FROM t WHERE a = $2 AND b IN ($3, $4)"
+    )
+    assert to_dollar("SELECT 'it''s ?' , ?") == "SELECT 'it''s ?' , $1"
+
+
+async def test_the_schema_is_current_and_lists_the_same_tables(database: Database) -> None:
+    assert await database.version() == len(load_migrations(database.kind))
+    tables = await database.tables()
+    assert {"bot_meta", "trivia_games", "trivia_answers", "guild_settings", "daily_posts"} <= set(tables)
+    assert tables.index("trivia_games") < tables.index("trivia_answers")  # created (and copied) in order
+
+
+async def test_execute_counts_changed_rows_and_schema_rules_raise_one_error(database: Database) -> None:
+    assert await database.execute("INSERT INTO bot_meta (key, value) VALUES (?, ?)", ("a", "1")) == 1
+    assert (
+        await database.execute("INSERT INTO bot_meta (key, value) VALUES (?, ?) ON CONFLICT DO NOTHING", ("a", "2"))
+        == 0
+    )
+    assert await database.execute("UPDATE bot_meta SET value = ? WHERE key LIKE ?", ("3", "%")) == 1
+    with pytest.raises(ConstraintError):
+        await database.execute("INSERT INTO bot_meta (key, value) VALUES (?, ?)", ("a", "4"))
+    assert await database.fetch_one("SELECT value FROM bot_meta WHERE key = ?", ("a",)) == ("3",)
+
+
+async def test_a_failing_unit_does_not_take_its_batch_down(database: Database) -> None:
+    writer = database.writer
+    assert writer is not None
+    good = [writer.write(("INSERT INTO bot_meta (key, value) VALUES (?, ?)", (f"k{n}", "v"))) for n in range(20)]
+    bad = writer.write(("INSERT INTO bot_meta (key, value) VALUES (?, ?)", ("k3", "duplicate")))
+    results = await asyncio.gather(*good, bad, return_exceptions=True)
+    assert results[:20] == [None] * 20
+    assert isinstance(results[20], ConstraintError)
+    assert await database.fetch_one("SELECT COUNT(*) FROM bot_meta") == (20,)
+
+
+# -- several processes on one PostgreSQL database ------------------------------------------------------
+
+
+@pytest.fixture
+async def two_processes(pg_url: str) -> AsyncIterator[tuple[Database, Database]]:
+    """Two independent Database objects on one PostgreSQL database, as two bot processes have."""
+    first = await Database.open(pg_url)
+    second = await Database.open(pg_url)
+    yield first, second
+    await first.close()
+    await second.close()
+
+
+async def test_the_daily_post_has_exactly_one_claimant_across_processes(
+    two_processes: tuple[Database, Database],
+) -> None:
+    first, second = two_processes
+    day = NOW.date()
+    claims = await asyncio.gather(
+        *(DailyPostStore(db, clock=Clock()).claim(GUILD_A, day, TRIVIA_CHANNEL) for db in (first, second) * 10)
+    )
+    assert sum(claims) == 1
+    assert await DailyPostStore(second, clock=Clock()).claim(GUILD_B, day, 5)  # another server is its own
+
+
+async def _eventually(check: object, seconds: float = 5.0) -> None:
+    deadline = asyncio.get_running_loop().time() + seconds
+    while not check():  # type: ignore[operator]
+        assert asyncio.get_running_loop().time() < deadline, "the other process never heard of it"
+        await asyncio.sleep(0.01)
+
+
+async def test_a_setting_changed_in_one_process_is_seen_by_the_other_at_once(
+    two_processes: tuple[Database, Database],
+) -> None:
+    first, second = two_processes
+    here, there = GuildSettingsStore(first, clock=Clock()), GuildSettingsStore(second, clock=Clock())
+    assert (await there.get(GUILD_A)).trivia_rounds != 7  # read (and, on SQLite, it would be cached)
+    heard: list[tuple[int, str]] = []
+    there.add_listener(lambda guild, key: heard.append((guild, key)))
+    await here.set(GUILD_A, MOD, "trivia.rounds", 7)
+    assert (await there.get(GUILD_A)).trivia_rounds == 7  # no wait: a shared database is never cached
+    assert (await there.get(GUILD_B)).trivia_rounds != 7  # and one server's setting is its own
+    await _eventually(lambda: heard == [(GUILD_A, "trivia.rounds")])  # the daily post's listener hears it
+
+
+async def test_events_reach_the_other_processes_not_the_sender(two_processes: tuple[Database, Database]) -> None:
+    first, second = two_processes
+    got_first: list[str] = []
+    got_second: list[str] = []
+    first.subscribe("facts.reload", got_first.append)
+    second.subscribe("facts.reload", got_second.append)
+    await first.publish("facts.reload", "v2")
+    await _eventually(lambda: got_second == ["v2"])
+    await asyncio.sleep(0.05)
+    assert got_first == []
+
+
+async def test_one_process_at_a_time_holds_the_command_sync_lock(two_processes: tuple[Database, Database]) -> None:
+    first, second = two_processes
+    assert await first.try_lock("command-sync")
+    assert await first.try_lock("command-sync")  # held already
+    assert not await second.try_lock("command-sync")
+    assert await second.try_lock("something-else")
+    await first.close()
+    await _eventually_async(lambda: second.try_lock("command-sync"))
+
+
+async def _eventually_async(check: object, seconds: float = 5.0) -> None:
+    deadline = asyncio.get_running_loop().time() + seconds
+    while not await check():  # type: ignore[operator]
+        assert asyncio.get_running_loop().time() < deadline
+        await asyncio.sleep(0.02)
+
+
+async def test_sqlite_is_one_process_and_always_holds_its_locks(tmp_path: object) -> None:
+    from pathlib import Path
+
+    assert isinstance(tmp_path, Path)
+    database = await Database.open(tmp_path / "one.sqlite3")
+    try:
+        assert not database.shared
+        assert await database.try_lock("command-sync")
+    finally:
+        await database.close()
+
+
+# -- a PostgreSQL server that stops and starts again -----------------------------------------------------
+
+
+async def test_a_stopped_server_says_try_again_and_the_same_database_recovers(own_pg_server: PgServer) -> None:
+    database = await Database.open(own_pg_server.url())
+    try:
+        assert database.writer is not None
+        store = TriviaStore(database, database.writer)
+        game = await store.create_game(
+            guild_id=GUILD_A,
+            channel_id=5,
+            host_id=1,
+            mode="choice",
+            category=None,
+            difficulty=None,
+            rounds=3,
+            seconds=20,
+            started_at=NOW,
+        )
+
+        def answer(member: int) -> AnswerRecord:
+            return AnswerRecord(GUILD_A, 5, game, 0, member, "q", "eras", "x", True, 1.0, 100, 900, NOW)
+
+        await store.record_answer(answer(1))
+        await asyncio.to_thread(own_pg_server.stop)
+        with pytest.raises(DatabaseUnavailableError) as caught:
+            await store.record_answer(answer(2))
+        assert "try again in a moment" in caught.value.message
+        with pytest.raises(DatabaseUnavailableError):
+            await store.leaderboard(GUILD_A, None)
+        await asyncio.to_thread(own_pg_server.start)
+        await store.record_answer(answer(3))  # the same Database object: no restart
+        board = await store.leaderboard(GUILD_A, None)
+        assert [row.member_id for row in board] == [1, 3]  # the refused answer was not half-stored
+        heard: list[str] = []
+        database.subscribe("ping", heard.append)
+        other = await Database.open(own_pg_server.url())
+        try:
+            await _eventually_async(lambda: _publish_until_heard(other, heard))
+        finally:
+            await other.close()
+    finally:
+        await database.close()
+
+
+async def _publish_until_heard(sender: Database, heard: list[str]) -> bool:
+    """The event connection reconnects in the background; keep announcing until it hears."""
+    await sender.publish("ping", "x")
+    await asyncio.sleep(0.05)
+    return bool(heard)
