@@ -181,6 +181,7 @@ class Database(ABC):
 
     async def publish(self, channel: str, payload: str) -> None:
         """Tell every other process on this database; with one process alone (SQLite) there is nobody to tell."""
+        del channel, payload
 
     def _deliver(self, channel: str, payload: str) -> None:
         for listener in list(self._listeners.get(channel, [])):
