@@ -58,7 +58,8 @@ async def serve(env: simcord.Env, bot: SoleArchive) -> None:
             )
             if len(args) > 3:  # the same Discord channel seen by two processes: pin its id in this world too
                 allocate = env.backend.snowflake
-                env.backend.snowflake = lambda: int(args[3])  # type: ignore[method-assign]
+                pinned = int(args[3])
+                env.backend.snowflake = lambda pinned=pinned: pinned  # type: ignore[method-assign, misc]
                 try:
                     channel = guild.create_text_channel("general")
                 finally:
