@@ -161,6 +161,9 @@ def test_two_processes_one_shard_each_share_one_postgresql(start: Any) -> None:
 def test_the_daily_post_goes_out_once_while_two_processes_run_the_same_shard(start: Any) -> None:
     """A reshard: the old process still runs shard 0 while the new one (shards 0 and 1) has started."""
     old, new = start("old", "0"), start("new", "0,1")
+    syncs = ["synced" in process.log() for process in (old, new)]
+    assert sorted(syncs) == [False, True]  # both run shard 0: the command-sync lock lets one sync
+    assert "another process holds the command-sync lock" in (old.log() + new.log())
     a = old.ask(f"setup Shared 0 {SHARED_GUILD} {SHARED_CHANNEL}")
     b = new.ask(f"setup Shared 0 {SHARED_GUILD} {SHARED_CHANNEL}")
     assert (a["guild"], a["channel"]) == (b["guild"], b["channel"])  # the same server and channel in both
