@@ -209,3 +209,15 @@ async def _publish_until_heard(sender: Database, heard: list[str]) -> bool:
     await sender.publish("ping", "x")
     await asyncio.sleep(0.05)
     return bool(heard)
+
+
+def test_ci_never_skips_the_postgresql_tests(monkeypatch: pytest.MonkeyPatch) -> None:
+    import pg
+
+    monkeypatch.setattr(pg, "find_bin", lambda: None)
+    monkeypatch.setenv("CI", "true")
+    with pytest.raises(pytest.fail.Exception, match="CI must run the PostgreSQL tests"):
+        pg.require_postgres()
+    monkeypatch.delenv("CI")
+    with pytest.raises(pytest.skip.Exception):
+        pg.require_postgres()
