@@ -66,8 +66,11 @@ class PgServer:
         if done.returncode != 0:
             raise RuntimeError(f"{tool} failed ({done.returncode}):\n{done.stdout}\n{done.stderr}")
 
-    def start(self) -> None:
-        options = f"-k {self.folder} -c listen_addresses='' -c fsync=off -c full_page_writes=off -c max_connections=200"
+    def start(self, *, durable: bool = False) -> None:
+        """Tests run without fsync (the server is thrown away); ``durable`` benchmarks keep it on."""
+        options = f"-k {self.folder} -c listen_addresses='' -c max_connections=200"
+        if not durable:
+            options += " -c fsync=off -c full_page_writes=off"
         self._run("pg_ctl", "-D", str(self.data), "-l", str(self.log), "-o", options, "-w", "start")
 
     def stop(self, mode: str = "fast") -> None:
