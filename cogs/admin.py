@@ -24,12 +24,15 @@ from bot.storage import (
     last_answer_id,
     reset_scores,
 )
+from bot.trivia.broken import MissedQuestion, most_missed_easy
 from bot.trivia.export import export_yaml
 from bot.trivia.kinds import Difficulty, Period
 from bot.trivia.packs import MAX_PACK_BYTES, PackError, parse_pack
+from bot.trivia.questions import TriviaQuestion
 
 from .shared.render import ACCENT
-from .shared.text import clip, plural, quote_user
+from .shared.review import broken_overview, missed_embed, question_line, reported_embed, resolve_question
+from .shared.text import clip, quote_user
 from .shared.views import ArchiveModal, ArchiveView
 
 log = logging.getLogger(__name__)
@@ -234,8 +237,8 @@ class Admin(commands.GroupCog, group_name="config", group_description="Server se
     async def review(self, interaction: Interaction) -> None:
         assert interaction.guild_id is not None
         view = ReviewQueue(self, interaction.user.id)
-        await view.load(interaction.guild_id)
-        await interaction.response.send_message(embed=view.render(), view=view, ephemeral=True)
+        await view.load(interaction.guild_id)  # reads only: one indexed pass over this server's answers
+        await interaction.response.send_message(embeds=view.embeds(), view=view, ephemeral=True)
         view.message = await interaction.original_response()
 
     @app_commands.command(name="export-questions", description="This server's questions as a YAML file for data/")
@@ -354,56 +357,78 @@ class EditModal(ArchiveModal, title="Edit the question"):
         await self.queue.decide(interaction, "approved", edits=edits)
 
 
+Judged = ReportedQuestion | MissedQuestion  # a question in play that members find broken
+
+
 class ReviewQueue(ArchiveView):
-    """Suggestions waiting for review, then reported questions, one at a time."""
+    """Suggestions waiting for review, then reported questions, then easy ones this server keeps missing."""
 
     def __init__(self, cog: Admin, owner_id: int) -> None:
         super().__init__(timeout=900)
         self.cog, self.owner_id = cog, owner_id
-        self.items: list[CustomQuestion | ReportedQuestion] = []
+        self.items: list[CustomQuestion | Judged] = []
+        self.questions: dict[str, TriviaQuestion | None] = {}  # what each reported/missed id is, for display
         self.guild_id = 0
 
     async def load(self, guild_id: int) -> None:
         self.guild_id = guild_id
-        self.items = [*await self.cog.questions.pending(guild_id), *await self.cog.reports.reported(guild_id)]
+        bot = self.cog.bot
+        reported = await self.cog.reports.reported(guild_id)
+        own = {q.question_id: q.to_trivia() for q in await self.cog.questions.approved(guild_id)}
+        bank = bot.question_bank()
+
+        def authored(question_id: str) -> str | None:
+            question = bank.get(question_id) or own.get(question_id)
+            return question.difficulty if question else None
+
+        judged = await self.cog.reports.reviewed(guild_id) | {item.question_id for item in reported}
+        tallies = await bot.question_stats.server_tallies(guild_id)
+        missed = [item for item in most_missed_easy(tallies, authored) if item.question_id not in judged]
+        for question_id in [item.question_id for item in reported] + [item.question_id for item in missed]:
+            self.questions[question_id] = await resolve_question(bot, guild_id, question_id)
+        self.items = [*await self.cog.questions.pending(guild_id), *reported, *missed]
         self._sync()
 
     async def interaction_check(self, interaction: discord.Interaction[Any]) -> bool:
         return interaction.user.id == self.owner_id
 
     @property
-    def current(self) -> CustomQuestion | ReportedQuestion | None:
+    def current(self) -> CustomQuestion | Judged | None:
         return self.items[0] if self.items else None
 
     def _sync(self) -> None:
         item = self.current
         suggestion = isinstance(item, CustomQuestion)
         self.approve.disabled = self.edit.disabled = self.reject.disabled = not suggestion
-        self.restore.disabled = self.retire.disabled = not isinstance(item, ReportedQuestion)
+        self.restore.disabled = self.retire.disabled = not isinstance(item, Judged)
+        self.restore.label = "Keep" if isinstance(item, MissedQuestion) else "Restore"
         self.skip.disabled = item is None
+
+    def embeds(self) -> list[discord.Embed]:
+        """The current item, then what members find broken here (most reported, most missed easy ones)."""
+        reported = [(i, self.questions.get(i.question_id)) for i in self.items if isinstance(i, ReportedQuestion)]
+        missed = [(i, self.questions.get(i.question_id)) for i in self.items if isinstance(i, MissedQuestion)]
+        overview = broken_overview(reported, missed)
+        return [self.render(), *([overview] if overview else [])]
 
     def render(self) -> discord.Embed:
         item = self.current
         if item is None:
             return discord.Embed(title="Review queue", description="Nothing to review. 🎉", colour=ACCENT)
-        if isinstance(item, CustomQuestion):
+        left = f"{len(self.items)} left in the queue"
+        if isinstance(item, ReportedQuestion):
+            embed = reported_embed(item, self.questions.get(item.question_id))
+            embed.set_footer(text=f"Restore puts it back in games; Retire keeps it out here for good · {left}")
+        elif isinstance(item, MissedQuestion):
+            embed = missed_embed(item, self.questions.get(item.question_id))
+            embed.set_footer(text=f"Keep it as it is, or Retire it from this server's games · {left}")
+        else:
             embed = discord.Embed(title=f"Suggestion #{item.id}", description=f"### {item.prompt}", colour=ACCENT)
             embed.add_field(name="Answer", value=item.answer)
             embed.add_field(name="Wrong answers", value="\n".join(item.distractors) or "—")
             embed.add_field(name="Source", value=clip(item.source or "none given", 1000), inline=False)
             embed.add_field(name="Suggested by", value=f"<@{item.author_id}>")
-        else:
-            embed = discord.Embed(
-                title=f"Reported question · {plural(item.reports, 'report')}",
-                description=f"`{item.question_id}`",
-                colour=discord.Colour.orange(),
-            )
-            reasons = "\n".join(
-                f"• <@{m}>: {clip(r, 200)}" for m, r in zip(item.member_ids, item.reasons, strict=False)
-            )
-            embed.add_field(name="Reasons", value=clip(reasons, 1024), inline=False)
-            embed.set_footer(text="Restore puts it back in games; Retire keeps it out here for good.")
-        embed.set_footer(text=f"{len(self.items)} left in the queue")
+            embed.set_footer(text=left)
         return embed
 
     async def decide(self, interaction: Interaction, status: str, *, edits: dict[str, Any] | None = None) -> None:
@@ -416,9 +441,9 @@ class ReviewQueue(ArchiveView):
     async def _advance(self, interaction: Interaction, note: str) -> None:
         self._sync()
         if interaction.response.is_done():
-            await interaction.edit_original_response(content=note, embed=self.render(), view=self)
+            await interaction.edit_original_response(content=note, embeds=self.embeds(), view=self)
         else:
-            await interaction.response.edit_message(content=note, embed=self.render(), view=self)
+            await interaction.response.edit_message(content=note, embeds=self.embeds(), view=self)
 
     @discord.ui.button(label="Approve", style=discord.ButtonStyle.success)
     async def approve(self, interaction: Interaction, _b: discord.ui.Button[ReviewQueue]) -> None:
@@ -449,12 +474,11 @@ class ReviewQueue(ArchiveView):
 
     async def _verdict(self, interaction: Interaction, status: str) -> None:
         item = self.current
-        assert isinstance(item, ReportedQuestion)
+        assert isinstance(item, Judged)
         await self.cog.reports.resolve_reports(self.guild_id, item.question_id, interaction.user.id, status)
         self.items.pop(0)
-        await self._advance(
-            interaction, f"{'♻️ Restored' if status == 'restored' else '🗄️ Retired'} `{item.question_id}`."
-        )
+        done = "🗄️ Retired" if status == "retired" else "♻️ Restored" if isinstance(item, ReportedQuestion) else "👍 Kept"
+        await self._advance(interaction, f"{done}: {question_line(self.questions.get(item.question_id), 120)}")
 
 
 async def setup(bot: SoleArchive) -> None:

@@ -27,9 +27,12 @@ from ..storage import (
     Database,
     GuildSettingsStore,
     MetaStore,
+    QuestionHistory,
+    QuestionStats,
     ReportQueue,
     TriviaStore,
 )
+from ..trivia.bank import BankCache, QuestionBank
 from .sync import sync_commands
 from .tasks import TaskSet
 from .tree import SoleTree
@@ -103,6 +106,9 @@ class SoleArchive(commands.AutoShardedBot):
         self.daily_posts = DailyPostStore(database)
         assert database.writer is not None, "the database must be open for writing"
         self.trivia_store = TriviaStore(database, database.writer)
+        self.question_history = QuestionHistory(database)
+        self.question_stats = QuestionStats(database)
+        self._banks = BankCache()  # the questions of the catalog being served, shared by trivia and /config
         # Which fact or question comes up: one generator, so a test can seed every draw.
         self.rng = rng or random.Random()  # noqa: S311 - picking facts and questions, not security
         self._provided: dict[type[Any], object] = {}
@@ -140,6 +146,10 @@ class SoleArchive(commands.AutoShardedBot):
                 )
 
         self._background.spawn(reload(), name="facts-reload-elsewhere")
+
+    def question_bank(self, catalog: Catalog | None = None) -> QuestionBank:
+        """Every askable question of ``catalog`` (default: the one being served), rebuilt when it changes."""
+        return self._banks.of(catalog or self.catalog)
 
     # -- interfaces features provide to each other -----------------------------------------------
 

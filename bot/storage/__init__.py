@@ -9,6 +9,8 @@ from .daily_posts import DailyPostStore
 from .database import ConstraintError, Database, DatabaseUnavailableError, Migration, MigrationError, load_migrations
 from .guild_settings import ConfigChange, GuildSettingsStore
 from .postgres import PostgresDatabase
+from .question_history import QuestionHistory
+from .question_stats import QuestionStats
 from .repositories import ChannelFacts, MetaStore
 from .sqlite import SqliteDatabase
 from .trivia import AnswerRecord, BoardRow, DailyRecord, FinalStanding, MemberStats, RunningGame, TriviaStore
@@ -37,6 +39,8 @@ __all__ = [
     "MigrationError",
     "PackLimitError",
     "PostgresDatabase",
+    "QuestionHistory",
+    "QuestionStats",
     "ReportQueue",
     "ReportedQuestion",
     "RunningGame",

@@ -15,6 +15,8 @@ from itertools import pairwise
 
 from .common import isoformat
 from .database import Database
+from .question_history import remember_round
+from .question_stats import count_daily_answer, count_game_answer, uncount_round
 from .writer import GroupCommitWriter, Statement
 
 __all__ = [
@@ -148,17 +150,22 @@ class TriviaStore:
                 "INSERT INTO trivia_rounds (game_id, round_index, question_id, category, asked_at) "
                 "VALUES (?, ?, ?, ?, ?) ON CONFLICT DO NOTHING",
                 (game_id, round_index, question_id, category, isoformat(asked_at)),
-            )
+            ),
+            remember_round(game_id, question_id, asked_at),  # the server has now seen it
         )
 
     async def record_answer(self, answer: AnswerRecord) -> None:
-        """Durably store one answer; returns once committed (group commit batches concurrent calls)."""
-        await self._writer.write(_answer_statement(answer))
+        """Durably store one answer and count it for its question; returns once committed (group commit)."""
+        await self._writer.write(
+            count_game_answer(answer.question_id, answer.correct, answer.game_id, answer.round_index, answer.member_id),
+            _answer_statement(answer),
+        )
 
     async def void_round(self, game_id: int, round_index: int) -> None:
         """A skipped question scores for nobody: its answers are removed with the skip."""
         await self._writer.write(
-            ("DELETE FROM trivia_answers WHERE game_id = ? AND round_index = ?", (game_id, round_index))
+            uncount_round(game_id, round_index),
+            ("DELETE FROM trivia_answers WHERE game_id = ? AND round_index = ?", (game_id, round_index)),
         )
 
     async def question_asked(self, game_id: int, round_index: int) -> str | None:
@@ -280,6 +287,9 @@ class TriviaStore:
 
     async def record_daily(self, record: DailyRecord) -> None:
         await self._writer.write(
+            count_daily_answer(
+                record.question_id, record.correct, record.guild_id, record.member_id, record.day.isoformat()
+            ),
             (
                 "INSERT INTO trivia_daily (guild_id, day, member_id, question_id, choice, correct, answered_at) "
                 "VALUES (?, ?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING",
@@ -292,7 +302,7 @@ class TriviaStore:
                     int(record.correct),
                     isoformat(record.answered_at),
                 ),
-            )
+            ),
         )
 
     async def daily_streak(self, guild_id: int, member_id: int, today: dt.date) -> int:

@@ -97,3 +97,12 @@ class ReportQueue:
                 "SELECT question_id FROM question_reviews WHERE guild_id = ? AND status = 'retired'", (guild_id,)
             )
         }
+
+    async def reviewed(self, guild_id: int) -> set[str]:
+        """Question ids a moderator has judged in this server (restored or retired)."""
+        return {
+            str(row[0])
+            for row in await self._db.fetch_all(
+                "SELECT question_id FROM question_reviews WHERE guild_id = ?", (guild_id,)
+            )
+        }

@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
+import dataclasses
 import datetime
 import random
 import re
-from collections.abc import Collection, Iterable, Iterator, Sequence
+from collections.abc import Collection, Iterable, Iterator, Mapping, Sequence
 
 from bot.catalog.catalog import Catalog
 from bot.catalog.models import Named, Question
@@ -17,7 +18,7 @@ from .quality import check as quality_check
 from .questions import CATEGORIES, TRUE_FALSE, Mode, TriviaQuestion, seeded
 from .selection import select_game_questions
 
-__all__ = ["MAX_PER_SUBJECT", "QuestionBank"]
+__all__ = ["MAX_PER_SUBJECT", "BankCache", "QuestionBank"]
 
 MAX_PER_SUBJECT = 1  # one question per subject in a game (see bot.trivia.selection)
 
@@ -67,6 +68,7 @@ class QuestionBank:
         extra: Sequence[TriviaQuestion] = (),
         categories: Collection[str] = (),
         seen: Iterable[str] = (),
+        measured: Mapping[str, str] | None = None,
     ) -> list[TriviaQuestion]:
         """Up to ``count`` distinct questions, alternating hand-written (and ``extra``: a server's own) and generated.
 
@@ -75,12 +77,14 @@ class QuestionBank:
         server's history, oldest first) only once every unseen eligible question has been asked. ``exclude``
         removes questions outright (held or retired ones). Fewer than ``count`` when the filters leave fewer.
         ``categories`` limits the pool to those categories (a server's allowed list) when ``category`` is not given.
+        ``measured`` maps question ids to the difficulty play has measured (:mod:`bot.trivia.difficulty`): those
+        questions are filtered, and come back, with that difficulty instead of their author's.
         """
         excluded = set(exclude)
         allowed = set(categories)
         pool = [
             q
-            for q in (*self._sorted, *extra)
+            for q in _with_difficulty((*self._sorted, *extra), measured or {})
             if q.id not in excluded
             and (q.category == category if category is not None else (not allowed or q.category in allowed))
             and (difficulty is None or q.difficulty == difficulty)
@@ -88,13 +92,24 @@ class QuestionBank:
         ]
         return select_game_questions(pool, count, rng, seen=seen)
 
-    def daily(self, guild_id: int, day: datetime.date, exclude: Collection[str] = ()) -> TriviaQuestion | None:
-        """The question of the day: the same for a whole server all day, different between servers and days."""
+    def daily(
+        self, guild_id: int, day: datetime.date, exclude: Collection[str] = (), seen: Sequence[str] = ()
+    ) -> TriviaQuestion | None:
+        """The question of the day: the same for a server and day given its history, different between servers.
+
+        A question the server has not seen (``seen``: its history, oldest first) comes first; when it has
+        seen them all, the longest-unseen. The caller keeps the day's choice (it must not move when a game
+        later adds to the history).
+        """
         excluded = set(exclude)
         pool = [q for q in self._sorted if q.id not in excluded and q.playable_choice()]
         if not pool:
             return None
-        return seeded(f"daily:{guild_id}:{day.isoformat()}").choice(pool)
+        rank = {question_id: position for position, question_id in enumerate(seen)}
+        unseen = [q for q in pool if q.id not in rank]
+        if not unseen:
+            return min(pool, key=lambda q: rank[q.id])
+        return seeded(f"daily:{guild_id}:{day.isoformat()}").choice(unseen)
 
     # -- hand-written questions --------------------------------------------------------------------
 
@@ -151,3 +166,24 @@ class QuestionBank:
             rests_on=question.rests_on,
             brand=self.catalog.brand_of(question.about[0]) if question.about else None,
         )
+
+
+def _with_difficulty(questions: Iterable[TriviaQuestion], measured: Mapping[str, str]) -> Iterator[TriviaQuestion]:
+    for question in questions:
+        level = measured.get(question.id)
+        if level is None or level == question.difficulty:
+            yield question
+        else:
+            yield dataclasses.replace(question, difficulty=level)
+
+
+class BankCache:
+    """The bank of the catalog being served, built once per catalog version and shared by every feature."""
+
+    def __init__(self) -> None:
+        self._bank: tuple[str, QuestionBank] | None = None
+
+    def of(self, catalog: Catalog) -> QuestionBank:
+        if self._bank is None or self._bank[0] != catalog.version:
+            self._bank = (catalog.version, QuestionBank(catalog))
+        return self._bank[1]

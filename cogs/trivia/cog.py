@@ -127,6 +127,9 @@ class Trivia(
             if config.trivia_categories and category not in config.trivia_categories:
                 raise UserError(f"{quote_user(category, 40)} isn't one of this server's trivia categories.")
         excluded = await self.store.held_questions(guild_id) | await self.reports.retired(guild_id)
+        # Unseen questions first: the server's history, then what the games running here will ask.
+        seen = [*await self.bot.question_history.seen(guild_id), *self.games.planned(guild_id)]
+        measured = await self.bot.question_stats.measured_difficulties()  # difficulty from play
         play_mode = Mode(mode.value) if mode is not None else Mode.CHOICE
         questions = bank.pick(
             count=rounds,
@@ -137,6 +140,8 @@ class Trivia(
             exclude=excluded,
             extra=extra,
             categories=config.trivia_categories,
+            seen=seen,
+            measured=measured,
         )
         if not questions:
             hint = " Questions of Red-format packs are typed: try `mode: open`." if play_mode is Mode.CHOICE else ""

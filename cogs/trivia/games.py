@@ -45,16 +45,17 @@ class TriviaGames(TriviaPlay):
         self.custom = bot.custom_questions
         self._sessions: dict[int, GameSession] = {}  # by game id
         self._in_channel: dict[int, int] = {}  # channel id -> game id
-        self._bank: tuple[str, QuestionBank] | None = None
+        self.history = bot.question_history
 
     # -- the bank -------------------------------------------------------------------------------------
 
     def bank(self, catalog: Catalog | None = None) -> QuestionBank:
         """The question bank of the catalog being served, rebuilt when the catalog changes."""
-        catalog = catalog or self.bot.catalog
-        if self._bank is None or self._bank[0] != catalog.version:
-            self._bank = (catalog.version, QuestionBank(catalog))
-        return self._bank[1]
+        return self.bot.question_bank(catalog)
+
+    def planned(self, guild_id: int) -> list[str]:
+        """The questions of the games running in this server: a game started beside them asks others first."""
+        return [q.id for s in self._sessions.values() if s.game.guild_id == guild_id for q in s.game.questions]
 
     # -- running games ---------------------------------------------------------------------------------
 
@@ -185,17 +186,25 @@ class TriviaGames(TriviaPlay):
 
     # -- the daily question ---------------------------------------------------------------------------
 
-    def daily_question(self, guild_id: int, day: dt.date) -> TriviaQuestion:
-        question = self.bank().daily(guild_id, day)
-        if question is None:
-            raise UserError("There's no daily question available right now.")
+    async def daily_question(self, guild_id: int, day: dt.date) -> TriviaQuestion:
+        """The server's question of the day: chosen once (unseen first, never a held or retired one), then kept."""
+        bank = self.bank()
+        chosen = await self.history.daily_choice(guild_id, day)
+        question = bank.get(chosen) if chosen else None
+        if question is None:  # not chosen yet, or gone from the bank since (a data reload)
+            held = await self.store.held_questions(guild_id) | await self.bot.trivia_reports.retired(guild_id)
+            picked = bank.daily(guild_id, day, exclude=held, seen=await self.history.seen(guild_id))
+            if picked is None:
+                raise UserError("There's no daily question available right now.")
+            kept = await self.history.choose_daily(guild_id, day, picked.id, discord.utils.utcnow(), replacing=chosen)
+            question = bank.get(kept) or picked
         return question
 
     async def show_daily(self, interaction: Interaction) -> None:
         """/trivia daily: today's question, or how you did when you already answered it."""
         assert interaction.guild_id is not None
         day = discord.utils.utcnow().date()
-        question = self.daily_question(interaction.guild_id, day)
+        question = await self.daily_question(interaction.guild_id, day)
         previous = await self.store.daily_answer(interaction.guild_id, interaction.user.id, day)
         catalog = self.bot.catalog
         if previous is not None:
@@ -210,7 +219,7 @@ class TriviaGames(TriviaPlay):
         assert interaction.guild_id is not None
         if day != discord.utils.utcnow().date():
             raise UserError("That was an earlier day's question. Run `/trivia daily` for today's.")
-        question = self.daily_question(interaction.guild_id, day)
+        question = await self.daily_question(interaction.guild_id, day)
         if await self.store.daily_answer(interaction.guild_id, interaction.user.id, day) is not None:
             raise UserError("You've already answered today's question. Come back tomorrow!")
         choice = question.choices[index]
