@@ -221,3 +221,40 @@ def test_ci_never_skips_the_postgresql_tests(monkeypatch: pytest.MonkeyPatch) ->
     monkeypatch.delenv("CI")
     with pytest.raises(pytest.skip.Exception):
         pg.require_postgres()
+
+
+async def test_upgrading_a_postgresql_database_runs_only_the_newer_migrations(pg_url: str) -> None:
+    """A database as an older release left it (schema 3, with play in it) takes migration 4's backfill too."""
+    import asyncpg
+
+    from bot.storage import QuestionHistory, QuestionStats
+
+    raw = await asyncpg.connect(pg_url)
+    try:
+        await raw.execute("CREATE TABLE sole_schema (version INTEGER PRIMARY KEY)")
+        for migration in load_migrations("postgresql")[:3]:
+            await raw.execute(migration.sql)
+            await raw.execute("INSERT INTO sole_schema VALUES ($1)", migration.version)
+        await raw.execute(
+            "INSERT INTO trivia_games (id, guild_id, channel_id, host_id, mode, rounds, seconds, started_at) "
+            "VALUES (1, $1, 5, 1, 'choice', 2, 20, '2026-01-01')",
+            GUILD_A,
+        )
+        await raw.execute("INSERT INTO trivia_rounds VALUES (1, 0, 'q1', 'eras', '2026-01-01T00:00:01Z')")
+        await raw.execute("INSERT INTO trivia_rounds VALUES (1, 1, 'q2', 'eras', '2026-01-01T00:00:02Z')")
+        await raw.execute(
+            "INSERT INTO trivia_answers (guild_id, channel_id, game_id, round_index, member_id, question_id, "
+            "category, choice, correct, credit, points, answer_ms, answered_at) "
+            "VALUES ($1, 5, 1, 0, 1, 'q1', 'eras', 'x', 1, 1.0, 0, 900, '2026-01-01')",
+            GUILD_A,
+        )
+    finally:
+        await raw.close()
+    database = await Database.open(pg_url)
+    try:
+        assert await database.version() == len(load_migrations("postgresql"))
+        assert await QuestionHistory(database).seen(GUILD_A) == ["q1", "q2"]
+        tally = await QuestionStats(database).tally("q1")
+        assert (tally.answered, tally.correct) == (1, 1)
+    finally:
+        await database.close()
