@@ -110,10 +110,13 @@ def main(argv: Sequence[str] | None = None) -> int:
         print(f"the fact files are invalid ({exc}):\n{exc.report(limit=50)}", file=sys.stderr)
         return 1
     except DatabaseOpenError as exc:
-        print(
-            f"{exc}.\nSet SOLE_DATABASE (in .env or the environment) to a file in a folder the bot can write to.",
-            file=sys.stderr,
+        hint = (
+            "Check SOLE_DATABASE_URL (in .env or the environment): the PostgreSQL server must be running and "
+            "the database must exist."
+            if settings.database_url and settings.token and command != "playground"
+            else "Set SOLE_DATABASE (in .env or the environment) to a file in a folder the bot can write to."
         )
+        print(f"{exc}.\n{hint}", file=sys.stderr)
         return EXIT_DATABASE
     except KeyboardInterrupt:
         return 130

@@ -159,3 +159,20 @@ def test_backup_refuses_to_overwrite(tmp_path: Path, monkeypatch: pytest.MonkeyP
     monkeypatch.setenv("SOLE_DATABASE", str(source))
     assert main(["db", "backup", str(copy)]) == 1
     assert copy.read_text() == "keep me"
+
+
+def test_an_unreachable_postgresql_fails_fast_naming_the_setting_not_the_password(tmp_path: Path) -> None:
+    import subprocess
+
+    env = {
+        **os.environ,
+        "DISCORD_TOKEN": "x",
+        "SOLE_DATABASE_URL": f"postgresql://sole:hunter2@/sole?host={tmp_path}",  # no server listens there
+        "SOLE_DATABASE": str(tmp_path / "unused.sqlite3"),
+    }
+    done = subprocess.run(
+        [sys.executable, "-m", "bot", "run"], cwd=ROOT, env=env, capture_output=True, text=True, timeout=60
+    )
+    assert done.returncode == 3, done.stderr
+    assert "cannot use the database" in done.stderr and "SOLE_DATABASE_URL" in done.stderr
+    assert "hunter2" not in done.stderr and "Traceback" not in done.stderr

@@ -92,10 +92,12 @@ class PostgresDatabase(Database):
 
     @classmethod
     async def _open(cls, target: Path | str) -> PostgresDatabase:
-        import asyncpg
-
         url = str(target)
         shown = _redact(url)
+        try:
+            import asyncpg
+        except ImportError:
+            raise DatabaseOpenError(shown, "asyncpg is not installed (pip install 'sole-archive[postgres]')") from None
         try:
             pool = await asyncpg.create_pool(url, min_size=1, max_size=10, timeout=10, command_timeout=30)
         except (OSError, TimeoutError, asyncpg.PostgresError, asyncpg.InterfaceError, ValueError) as error:
