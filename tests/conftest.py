@@ -87,6 +87,12 @@ def pg_url(pg_server: PgServer) -> Iterator[str]:
 
 
 @pytest.fixture
+def pg_migrated_url(pg_server: PgServer) -> str:
+    """A database at the current schema with no rows, shared by the store tests one after another."""
+    return pg_server.url(pg_server.shared_migrated())
+
+
+@pytest.fixture
 def own_pg_server() -> Iterator[PgServer]:
     """A PostgreSQL server of the test's own, for tests that stop it: the shared one stays up."""
     server = PgServer(require_postgres())

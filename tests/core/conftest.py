@@ -18,7 +18,7 @@ from bot.storage import CustomQuestionStore, Database, ReportQueue
 @pytest.fixture(params=["sqlite", "postgresql"])
 def database_target(request: pytest.FixtureRequest, tmp_path: Path) -> Path | str:
     if request.param == "postgresql":
-        return str(request.getfixturevalue("pg_url"))
+        return str(request.getfixturevalue("pg_migrated_url"))
     return tmp_path / "test.sqlite3"
 
 
