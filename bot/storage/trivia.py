@@ -159,6 +159,7 @@ class TriviaStore:
         await self._writer.write(
             count_game_answer(answer.question_id, answer.correct, answer.game_id, answer.round_index, answer.member_id),
             _answer_statement(answer),
+            key=("answer", answer.game_id, answer.round_index, answer.member_id),  # rows no other answer touches
         )
 
     async def void_round(self, game_id: int, round_index: int) -> None:

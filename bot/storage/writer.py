@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import asyncio
 import logging
-from collections.abc import Sequence
+from collections.abc import Hashable, Sequence
 from dataclasses import dataclass
 from typing import Any, Protocol
 
@@ -42,6 +42,7 @@ class CommitSink(Protocol):
 class _Unit:
     statements: Sequence[Statement]
     done: asyncio.Future[None]
+    key: Hashable | None = None
 
 
 @dataclass(slots=True)
@@ -56,10 +57,49 @@ def runs_of(statements: Sequence[Statement]) -> list[Run]:
     """Consecutive statements with the same SQL (a burst of answers) become one run, one executemany."""
     runs: list[Run] = []
     for sql, params in statements:
-        if runs and runs[-1][0] == sql:
-            runs[-1][1].append(params)
+        _append(runs, sql, [params])
+    return runs
+
+
+def _append(runs: list[Run], sql: str, rows: list[Sequence[Any]]) -> None:
+    if runs and runs[-1][0] == sql:
+        runs[-1][1].extend(rows)
+    else:
+        runs.append((sql, rows))
+
+
+def _plan(units: Sequence[_Unit]) -> list[Run]:
+    """The batch's statements as runs, in an order with the same effect as one unit after the other.
+
+    Units of several statements (an answer: count it, store it) would alternate their SQL and defeat
+    executemany. Consecutive units with the same statements and distinct keys (the writer's caller says
+    they touch different rows: another member, round or game) run column by column instead: every
+    unit's first statement, then every unit's second. A repeated key ends the group, so a double click
+    in one batch still runs after the click it repeats.
+    """
+    runs: list[Run] = []
+    index = 0
+    while index < len(units):
+        unit = units[index]
+        shape = [sql for sql, _ in unit.statements]
+        end = index + 1
+        if unit.key is not None and len(shape) > 1:
+            keys = {unit.key}
+            while (
+                end < len(units)
+                and units[end].key is not None
+                and units[end].key not in keys
+                and [sql for sql, _ in units[end].statements] == shape
+            ):
+                keys.add(units[end].key)
+                end += 1
+        if end - index > 1:
+            for column, sql in enumerate(shape):
+                _append(runs, sql, [units[row].statements[column][1] for row in range(index, end)])
         else:
-            runs.append((sql, [params]))
+            for sql, params in unit.statements:
+                _append(runs, sql, [params])
+        index = end
     return runs
 
 
@@ -74,12 +114,16 @@ class GroupCommitWriter:
         self._closed = False
         self.stats = WriterStats()
 
-    async def write(self, *statements: Statement) -> None:
-        """Commit these statements together (with whatever else is queued); return once durable."""
+    async def write(self, *statements: Statement, key: Hashable | None = None) -> None:
+        """Commit these statements together (with whatever else is queued); return once durable.
+
+        ``key``: the rows these statements touch, when no other unit with a different key touches them
+        (an answer: its game, round and member); lets a burst of such units batch statement by statement.
+        """
         if self._closed:
             raise RuntimeError("the writer is closed")
         done: asyncio.Future[None] = asyncio.get_running_loop().create_future()
-        self._pending.append(_Unit(statements, done))
+        self._pending.append(_Unit(statements, done, key))
         if self._flusher is None or self._flusher.done():
             self._flusher = asyncio.ensure_future(self._flush())
         await asyncio.shield(done)
@@ -107,7 +151,7 @@ class GroupCommitWriter:
             self.stats.largest_batch = max(self.stats.largest_batch, len(batch))
 
     async def _commit(self, batch: Sequence[_Unit]) -> None:
-        await self.sink.commit(runs_of([statement for unit in batch for statement in unit.statements]))
+        await self.sink.commit(_plan(batch))
 
     async def _commit_one_by_one(self, batch: Sequence[_Unit]) -> None:
         for unit in batch:

@@ -258,3 +258,48 @@ async def test_upgrading_a_postgresql_database_runs_only_the_newer_migrations(pg
         assert (tally.answered, tally.correct) == (1, 1)
     finally:
         await database.close()
+
+
+async def test_a_burst_of_answers_batches_statement_by_statement_and_a_double_click_counts_once(
+    database: Database,
+) -> None:
+    """Each answer is two statements (count it, store it); a batch of answers is still two executemany calls."""
+    from bot.storage import QuestionStats
+
+    writer = database.writer
+    assert writer is not None
+    store = TriviaStore(database, writer)
+    game = await store.create_game(
+        guild_id=GUILD_A,
+        channel_id=5,
+        host_id=1,
+        mode="choice",
+        category=None,
+        difficulty=None,
+        rounds=3,
+        seconds=20,
+        started_at=NOW,
+    )
+    runs_per_commit: list[int] = []
+    commit = writer.sink.commit
+
+    async def spy(runs: list[tuple[str, list[object]]]) -> None:
+        runs_per_commit.append(len(runs))
+        await commit(runs)  # type: ignore[arg-type]
+
+    writer.sink.commit = spy  # type: ignore[method-assign]
+
+    def answer(member: int, points: int = 100) -> AnswerRecord:
+        return AnswerRecord(GUILD_A, 5, game, 0, member, "q1", "eras", "x", True, 1.0, points, 900, NOW)
+
+    clicks = [answer(member) for member in range(100)]
+    clicks.insert(50, answer(7, points=999))  # member 7 clicks twice within one batch
+    await asyncio.gather(*(store.record_answer(click) for click in clicks))
+    assert max(runs_per_commit) <= 4  # not 2 per answer: the repeated key splits one group in two
+    assert sum(runs_per_commit) < 10
+    tally = await QuestionStats(database).tally("q1")
+    assert (tally.answered, tally.correct) == (100, 100)  # the double click is counted once
+    (points,) = await database.fetch_one(  # type: ignore[misc]
+        "SELECT points FROM trivia_answers WHERE member_id = 7"
+    )
+    assert points == 100  # and the first answer stands
