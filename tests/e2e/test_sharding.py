@@ -36,3 +36,33 @@ async def test_each_shard_logs_its_connection_and_serves_its_own_servers(
 
     result = await member.slash(channel, "about")  # shard 1's server is served after the reconnect
     assert result.response is not None and not result.response.content.startswith("Something went wrong")
+
+
+async def test_sighup_reloads_this_process_and_asks_every_other_one(
+    pg_migrated_url: str, catalog: object, caplog: pytest.LogCaptureFixture
+) -> None:
+    """The SIGHUP handler (what `python -m bot facts reload` sends) reloads here and tells the others."""
+    import asyncio
+
+    from helpers import FIXTURE_DATA
+
+    from bot.settings import Settings
+    from bot.shell import runner
+    from bot.storage import Database
+
+    here, elsewhere = await Database.open(pg_migrated_url), await Database.open(pg_migrated_url)
+    heard: list[str] = []
+    elsewhere.subscribe("facts.reload", heard.append)
+    bot = SoleArchive(settings=Settings(data_dir=FIXTURE_DATA), catalog=catalog, database=here)  # type: ignore[arg-type]
+    try:
+        caplog.set_level(logging.INFO, logger="bot.shell.runner")
+        runner._reload(bot)
+        for _ in range(200):
+            if heard:
+                break
+            await asyncio.sleep(0.02)
+        assert heard == [bot.catalog.version]
+        assert any("facts reloaded on SIGHUP" in record.getMessage() for record in caplog.records)
+    finally:  # the bot never logged in: nothing of Discord's to close
+        await here.close()
+        await elsewhere.close()
