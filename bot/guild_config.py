@@ -22,6 +22,7 @@ from bot.trivia.questions import CATEGORIES, DIFFICULTIES
 
 __all__ = [
     "FEATURES",
+    "FEATURE_COMMANDS",
     "SETTINGS",
     "ConfigValueError",
     "Feature",
@@ -30,7 +31,9 @@ __all__ = [
     "apply",
     "describe",
     "describe_json",
+    "description",
     "from_rows",
+    "label",
     "setting_json",
     "to_rows",
 ]
@@ -282,20 +285,36 @@ class Setting:
     parser: Callable[[object], Any]
     formatter: Callable[[Any], str]
     attribute: str  # the GuildConfig field (feature.* keys are special-cased)
+    label: str = ""  # what a moderator reads instead of the key ("Questions per game")
 
     def __iter__(self) -> Any:
         """Unpacks as (description, parser, formatter)."""
         return iter((self.description, self.parser, self.formatter))
 
 
+FEATURE_COMMANDS: Mapping[str, str] = MappingProxyType(
+    {
+        Feature.facts: "/shoe and /fact",
+        Feature.timelines: "/timeline and /onthisday",
+        Feature.collabs: "/collab",
+        Feature.trivia: "/trivia games and the daily question",
+    }
+)
+
+
 def _feature_settings() -> dict[str, Setting]:
     out: dict[str, Setting] = {}
     for name in FEATURES:
+        commands = FEATURE_COMMANDS[name]
         out[f"feature.{name}.enabled"] = Setting(
-            f"Whether the {name} commands answer at all.", _parse_bool, _show_bool, ""
+            f"Whether {commands} answer at all.", _parse_bool, _show_bool, "", label=name.capitalize()
         )
         out[f"feature.{name}.channels"] = Setting(
-            f"Channels where the {name} commands answer (empty: everywhere).", _parse_channels, _show_channels, ""
+            f"Where {commands} answer; elsewhere they say where they work.",
+            _parse_channels,
+            _show_channels,
+            "",
+            label=f"{name.capitalize()} channels",
         )
     return out
 
@@ -308,38 +327,53 @@ SETTINGS: Mapping[str, Setting] = MappingProxyType(
             _parse_int_in(*ROUNDS_RANGE, "rounds"),
             _show_number("rounds"),
             "trivia_rounds",
+            label="Questions per game",
         ),
         "trivia.seconds": Setting(
             "Seconds to answer each question.",
             _parse_int_in(*SECONDS_RANGE, "seconds"),
             _show_number("seconds"),
             "trivia_seconds",
+            label="Seconds per question",
         ),
         "trivia.difficulty": Setting(
-            "Default difficulty (mixed: every level).", _parse_difficulty, _show_difficulty, "trivia_difficulty"
+            "Default difficulty (mixed: every level).",
+            _parse_difficulty,
+            _show_difficulty,
+            "trivia_difficulty",
+            label="Difficulty",
         ),
         "trivia.categories": Setting(
             "Categories and packs games draw from (empty: all).",
             _parse_categories,
             _show_categories,
             "trivia_categories",
+            label="Categories",
         ),
         "trivia.quizmaster_role": Setting(
-            "Role that may stop games and review questions, besides Manage Server.",
+            "Role that may stop and skip any game, besides moderators.",
             _parse_optional_id("role"),
             _show_role,
             "quizmaster_role_id",
+            label="Quizmaster role",
         ),
         "trivia.channels": Setting(
             "Channels where games may run (empty: wherever trivia is allowed).",
             _parse_channels,
             _show_trivia_channels,
             "trivia_channels",
+            label="Game channels",
         ),
         "daily.channel": Setting(
-            "Channel the daily question is posted in.", _parse_optional_id("channel"), _show_channel, "daily_channel_id"
+            "Where the daily fact or 'on this day' post goes.",
+            _parse_optional_id("channel"),
+            _show_channel,
+            "daily_channel_id",
+            label="Daily post channel",
         ),
-        "daily.time": Setting("UTC time the daily question is posted.", _parse_time, _show_time, "daily_time"),
+        "daily.time": Setting(
+            "When (UTC) the daily post goes out.", _parse_time, _show_time, "daily_time", label="Daily post time"
+        ),
     }
 )
 
@@ -390,12 +424,13 @@ def apply(config: GuildConfig, key: str, value: object, *, packs: Collection[str
     try:
         parsed = setting.parser(value)
     except ConfigValueError as exc:
-        raise ConfigValueError(f"{key}: {exc.message}") from None
+        raise ConfigValueError(f"{setting.label or key}: {exc.message}") from None
     if key == "trivia.categories" and packs is not None:
         unknown = sorted(name for name in parsed if name not in CATEGORIES and name not in packs)
         if unknown:
             raise ConfigValueError(
-                f"{key}: {unknown[0]!r} is neither a category ({', '.join(CATEGORIES)}) nor one of this server's packs"
+                f"{setting.label}: {unknown[0]!r} is neither a category ({', '.join(CATEGORIES)}) "
+                "nor one of this server's packs"
             )
     return _put(config, key, parsed)
 
@@ -428,6 +463,16 @@ def from_rows(guild_id: int, rows: Iterable[tuple[str, str]]) -> GuildConfig:
         except (ConfigValueError, ValueError) as exc:
             log.warning("guild %s: ignoring stored setting %s=%s (%s)", guild_id, key, text, exc)
     return config
+
+
+def label(key: str) -> str:
+    """A setting's name as moderators read it ('Questions per game' for trivia.rounds)."""
+    return _setting(key).label or key
+
+
+def description(key: str) -> str:
+    """What a setting does, in one sentence."""
+    return _setting(key).description
 
 
 def describe(config: GuildConfig, key: str) -> str:

@@ -15,7 +15,7 @@ from discord import app_commands
 from discord.ext import commands
 
 from bot.errors import UserError
-from bot.guild_config import ROUNDS_RANGE, SECONDS_RANGE, SETTINGS, Feature, GuildConfig, describe
+from bot.guild_config import ROUNDS_RANGE, SECONDS_RANGE, Feature
 from bot.shell.client import Interaction, SoleArchive
 from bot.storage import (
     CustomQuestion,
@@ -24,26 +24,26 @@ from bot.storage import (
     last_answer_id,
     reset_scores,
 )
+from bot.storage.trivia_scores import score_members
 from bot.trivia.broken import MissedQuestion, most_missed_easy
 from bot.trivia.export import export_yaml
 from bot.trivia.kinds import Difficulty, Period
 from bot.trivia.packs import MAX_PACK_BYTES, PackError, parse_pack
 from bot.trivia.questions import TriviaQuestion
 
+from .shared.channels import channel_ids
+from .shared.members import display_names
+from .shared.packs import skipped_text
 from .shared.render import ACCENT
 from .shared.review import broken_overview, missed_embed, question_line, reported_embed, resolve_question
-from .shared.text import clip, quote_user
+from .shared.settings import change_line, history_embed, settings_embed
+from .shared.text import clip, plural, quote_user
 from .shared.views import ArchiveModal, ArchiveView
 
 log = logging.getLogger(__name__)
 
 MIXED = "mixed"  # no default difficulty: every game mixes them
 DIFFICULTY_CHOICES = [app_commands.Choice(name=str(level), value=str(level)) for level in (*Difficulty, MIXED)]
-SETTING_GROUPS = (
-    ("Features", [key for key in SETTINGS if key.startswith("feature.")]),
-    ("Trivia", [key for key in SETTINGS if key.startswith("trivia.")]),
-    ("Daily post", [key for key in SETTINGS if key.startswith("daily.")]),
-)
 
 
 class NotAModerator(app_commands.CheckFailure):
@@ -73,7 +73,7 @@ class Admin(commands.GroupCog, group_name="config", group_description="Server se
     async def _set(self, interaction: Interaction, key: str, value: object) -> str:
         assert interaction.guild_id is not None
         _config, old, new = await self.settings.set(interaction.guild_id, interaction.user.id, key, value)
-        return f"`{key}`: {old} → **{new}**" if old != new else f"`{key}`: already {new}"
+        return change_line(key, old, new)
 
     async def _reply(self, interaction: Interaction, lines: list[str]) -> None:
         embed = discord.Embed(title="Settings updated", description="\n".join(lines), colour=ACCENT)
@@ -86,28 +86,13 @@ class Admin(commands.GroupCog, group_name="config", group_description="Server se
     async def show(self, interaction: Interaction) -> None:
         assert interaction.guild_id is not None
         config = await self.settings.get(interaction.guild_id)
-        await interaction.response.send_message(embed=self.settings_embed(config), ephemeral=True)
-
-    @staticmethod
-    def settings_embed(config: GuildConfig) -> discord.Embed:
-        embed = discord.Embed(title="Sole Archive settings", colour=ACCENT)
-        for title, keys in SETTING_GROUPS:
-            lines = [f"`{key}`: {describe(config, key)}" for key in keys]
-            embed.add_field(name=title, value="\n".join(lines), inline=False)
-        embed.set_footer(text="Change them with /config feature, /config trivia and /config daily")
-        return embed
+        await interaction.response.send_message(embed=settings_embed(config), ephemeral=True)
 
     @app_commands.command(name="history", description="The latest setting changes: who, when, old → new")
     async def history(self, interaction: Interaction) -> None:
         assert interaction.guild_id is not None
         changes = await self.settings.history(interaction.guild_id, limit=15)
-        lines = [
-            f"{discord.utils.format_dt(change.changed_at, 'R')} <@{change.actor_id}> `{change.key}`: "
-            f"{clip(change.old_text, 60)} → {clip(change.new_text, 60)}"
-            for change in changes
-        ]
-        embed = discord.Embed(title="Setting changes", description="\n".join(lines) or "No changes yet.", colour=ACCENT)
-        await interaction.response.send_message(embed=embed, ephemeral=True)
+        await interaction.response.send_message(embed=history_embed(changes), ephemeral=True)
 
     # -- settings -----------------------------------------------------------------------------------
 
@@ -115,7 +100,7 @@ class Admin(commands.GroupCog, group_name="config", group_description="Server se
     @app_commands.describe(
         feature="Which commands",
         enabled="On or off for the whole server",
-        channels="Channels where it works, e.g. #sneakers #trivia, or 'everywhere'",
+        channels="Channels where it works: #sneakers trivia (names or mentions), or 'everywhere'",
     )
     async def feature(
         self,
@@ -126,11 +111,13 @@ class Admin(commands.GroupCog, group_name="config", group_description="Server se
     ) -> None:
         if enabled is None and channels is None:
             raise UserError("Give `enabled`, `channels`, or both.")
+        # The channels are checked before anything changes, so a typo leaves the switch as it was too.
+        limited = channel_ids(channels, interaction.guild) if channels is not None else None
         lines = []
         if enabled is not None:
             lines.append(await self._set(interaction, f"feature.{feature}.enabled", enabled))
-        if channels is not None:
-            lines.append(await self._set(interaction, f"feature.{feature}.channels", channels))
+        if limited is not None:
+            lines.append(await self._set(interaction, f"feature.{feature}.channels", limited))
         await self._reply(interaction, lines)
 
     @app_commands.choices(difficulty=DIFFICULTY_CHOICES)
@@ -141,7 +128,7 @@ class Admin(commands.GroupCog, group_name="config", group_description="Server se
         difficulty="Default difficulty",
         categories="Allowed categories/packs, space separated, or 'all'",
         quizmaster="Role that may start, stop and skip games",
-        channels="Where games may run, or 'everywhere'",
+        channels="Where games may run: #trivia (names or mentions), or 'everywhere'",
         clear_quizmaster="Remove the quizmaster role",
     )
     async def trivia(
@@ -169,7 +156,7 @@ class Admin(commands.GroupCog, group_name="config", group_description="Server se
         elif quizmaster is not None:
             changes.append(("trivia.quizmaster_role", quizmaster.id))
         if channels is not None:
-            changes.append(("trivia.channels", channels))
+            changes.append(("trivia.channels", channel_ids(channels, interaction.guild)))
         if not changes:
             raise UserError("Give at least one setting to change.")
         await self._reply(interaction, [await self._set(interaction, key, value) for key, value in changes])
@@ -214,17 +201,21 @@ class Admin(commands.GroupCog, group_name="config", group_description="Server se
     async def do_reset(self, interaction: Interaction, period: Period) -> None:
         assert interaction.guild_id is not None
         since = period.since(discord.utils.utcnow())
+        await interaction.response.defer()  # looking the members' names up may take a moment
         last = await last_answer_id(self.database, interaction.guild_id)
-        csv_text = await export_scores_csv(self.database, interaction.guild_id, since, up_to_id=last)
-        rows = csv_text.count("\n") - 1
+        members = await score_members(self.database, interaction.guild_id, since, up_to_id=last)
+        names = await display_names(interaction.guild, members)
+        csv_text = await export_scores_csv(self.database, interaction.guild_id, since, up_to_id=last, names=names)
         export = discord.File(io.BytesIO(csv_text.encode()), filename=f"trivia-scores-{period}.csv")
         # The copy goes out first; only once Discord has it are the scores cleared.
-        await interaction.response.edit_message(
-            content=f"📎 Here are the scores about to be cleared ({rows} members).", attachments=[export], view=None
+        await interaction.edit_original_response(
+            content=f"📎 Here are the scores about to be cleared ({plural(len(members), 'member')}).",
+            attachments=[export],
+            view=None,
         )
         removed = await reset_scores(self.database, interaction.guild_id, since, up_to_id=last)
         await interaction.followup.send(
-            f"🧹 Cleared {removed} answers ({period}). The CSV above holds everything that was removed.",
+            f"🧹 Cleared {plural(removed, 'answer')} {period.label}. The CSV above holds everything that was removed.",
             ephemeral=True,
         )
         log.info(
@@ -250,7 +241,7 @@ class Admin(commands.GroupCog, group_name="config", group_description="Server se
         text = export_yaml(interaction.guild_id, questions)
         file = discord.File(io.BytesIO(text.encode()), filename=f"questions-{interaction.guild_id}.yaml")
         await interaction.response.send_message(
-            f"{len(questions)} questions in the `data/` schema. Check each source before merging.",
+            f"{plural(len(questions), 'question')} in the `data/` schema. Check each source before merging.",
             file=file,
             ephemeral=True,
         )
@@ -280,10 +271,11 @@ class Admin(commands.GroupCog, group_name="config", group_description="Server se
         from bot.trivia.packs import pack_name
 
         pack = pack_name(name or file.filename)
-        count = await self.questions.add_pack(interaction.guild_id, interaction.user.id, pack, questions)
+        upload = await self.questions.upload_pack(interaction.guild_id, interaction.user.id, pack, questions)
         mode = " They are answered by typing (`/trivia start mode: open`)." if kind == "red" else ""
         await interaction.followup.send(
-            f"✅ Pack **{pack}** added with {count} questions. Play it with `/trivia start category: {pack}`.{mode}",
+            f"✅ Pack **{pack}** added with {plural(upload.count, 'question')}. "
+            f"Play it with `/trivia start category: {pack}`.{mode}{skipped_text(upload.skipped)}",
             ephemeral=True,
         )
 
@@ -291,7 +283,7 @@ class Admin(commands.GroupCog, group_name="config", group_description="Server se
     async def pack_list(self, interaction: Interaction) -> None:
         assert interaction.guild_id is not None
         packs = await self.questions.packs(interaction.guild_id)
-        lines = [f"• **{name}**: {count} questions" for name, count in packs]
+        lines = [f"• **{name}**: {plural(count, 'question')}" for name, count in packs]
         await interaction.response.send_message(
             "\n".join(lines) or "No packs yet: `/config pack upload`.", ephemeral=True
         )
@@ -302,7 +294,9 @@ class Admin(commands.GroupCog, group_name="config", group_description="Server se
         removed = await self.questions.remove_pack(interaction.guild_id, name)
         if not removed:
             raise UserError(f"There is no pack called {quote_user(name, 40)} here.")
-        await interaction.response.send_message(f"🗑️ Removed pack **{name}** ({removed} questions).", ephemeral=True)
+        await interaction.response.send_message(
+            f"🗑️ Removed pack **{name}** ({plural(removed, 'question')}).", ephemeral=True
+        )
 
     @pack_remove.autocomplete("name")
     async def _pack_names(self, interaction: Interaction, current: str) -> list[app_commands.Choice[str]]:

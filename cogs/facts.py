@@ -26,7 +26,7 @@ from .shared.render import (
     timeline_pages,
 )
 from .shared.text import plural
-from .shared.views import ArchiveItem, send_pages
+from .shared.views import ArchiveItem, asked_it, send_pages
 
 NO_FILTER = "-"
 
@@ -115,7 +115,9 @@ class ShoeAction(
 
 
 class AnotherFact(ArchiveItem, template=r"sa:fact:(?P<shoe>[a-z0-9-]{1,64}|-):(?P<brand>[a-z0-9-]{1,64}|-)"):
-    """/fact's Another button: replaces the fact in place with a different one of the same filter."""
+    """/fact's Another button: the member who asked gets a different fact of the same filter in place;
+    anyone else gets one of their own, privately, with their own Another button (``asked_it``).
+    """
 
     def __init__(self, shoe_id: str | None, brand_id: str | None) -> None:
         super().__init__(
@@ -136,7 +138,19 @@ class AnotherFact(ArchiveItem, template=r"sa:fact:(?P<shoe>[a-z0-9-]{1,64}|-):(?
 
     async def run(self, interaction: Interaction) -> None:
         fact = await next_fact(interaction, self.shoe_id, self.brand_id)
-        await interaction.response.edit_message(embed=fact_embed(catalog_of(interaction), fact), view=self.view)
+        embed = fact_embed(catalog_of(interaction), fact)
+        if asked_it(interaction):
+            await interaction.response.edit_message(embed=embed, view=self.view)
+        else:
+            await interaction.response.send_message(
+                embed=embed, view=_fact_view(self.shoe_id, self.brand_id), ephemeral=True
+            )
+
+
+def _fact_view(shoe_id: str | None, brand_id: str | None) -> discord.ui.View:
+    view = discord.ui.View(timeout=None)
+    view.add_item(AnotherFact(shoe_id, brand_id))
+    return view
 
 
 async def next_fact(interaction: Interaction, shoe_id: str | None, brand_id: str | None) -> Fact:
@@ -209,9 +223,7 @@ class Facts(FeatureCog):
         shoe_id = resolve(catalog, catalog.shoe_index, shoe, what="shoe", example="Vomero 5").id if shoe else None
         brand_id = resolve(catalog, catalog.brand_index, brand, what="brand", example="ASICS").id if brand else None
         chosen = await next_fact(interaction, shoe_id, brand_id)
-        view = discord.ui.View(timeout=None)
-        view.add_item(AnotherFact(shoe_id, brand_id))
-        await interaction.response.send_message(embed=fact_embed(catalog, chosen), view=view)
+        await interaction.response.send_message(embed=fact_embed(catalog, chosen), view=_fact_view(shoe_id, brand_id))
 
 
 async def setup(bot: SoleArchive) -> None:

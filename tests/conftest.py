@@ -5,6 +5,7 @@ from __future__ import annotations
 import random
 from collections.abc import AsyncIterator, Iterator
 from pathlib import Path
+from typing import Any
 
 import discord
 import pytest
@@ -18,15 +19,24 @@ from bot.shell.client import SoleArchive
 from bot.storage import Database
 
 
-def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
-    """SoleArchive is an AutoShardedBot that asks Discord for its shard count; simcord has no such
-    question to answer, so every test runs one simulated shard unless it asks for more with
-    ``@pytest.mark.simcord(shard_count=…)``."""
-    for item in items:
-        marker = item.get_closest_marker("simcord")
-        options = dict(marker.kwargs) if marker is not None else {}
-        if "shard_count" not in options:
-            item.add_marker(pytest.mark.simcord(**options, shard_count=1), append=False)
+def _one_simulated_shard_by_default() -> None:
+    """SoleArchive is an AutoShardedBot that asks Discord for its shard count; simcord has no such question
+    to answer and wants the count. Every simulated Discord of the tests (the ``simcord_env`` fixture or an
+    ``Env`` a test builds itself) runs one shard unless the test or the bot's settings ask for more."""
+    original = simcord.Env.__init__
+    if getattr(original, "one_shard_by_default", False):
+        return
+
+    def init(self: simcord.Env, bot: discord.Client, *args: Any, shard_count: int | None = None, **kwargs: Any) -> None:
+        if shard_count is None and isinstance(bot, discord.AutoShardedClient) and bot.shard_count is None:
+            shard_count = 1
+        original(self, bot, *args, shard_count=shard_count, **kwargs)
+
+    init.one_shard_by_default = True  # type: ignore[attr-defined]
+    simcord.Env.__init__ = init  # type: ignore[method-assign]
+
+
+_one_simulated_shard_by_default()
 
 
 @pytest.fixture(scope="session")

@@ -97,13 +97,16 @@ class SoleArchive(commands.AutoShardedBot):
         self.settings = settings
         self.catalogs = catalog if isinstance(catalog, CatalogStore) else CatalogStore(catalog, settings.data_dir)
         self.database = database
-        # The repositories, one per group of tables, built once and shared by every cog.
+        # The repositories, one per group of tables, built once and shared by every cog. They read the time
+        # where the bot does (discord.utils.utcnow), so what they stamp agrees with what the bot shows and
+        # schedules, also against a simulated Discord (the playground, the tests).
+        clock = discord.utils.utcnow
         self.meta = MetaStore(database)
         self.channel_facts = ChannelFacts(database)
-        self.guild_settings = GuildSettingsStore(database)
-        self.custom_questions = CustomQuestionStore(database)
-        self.trivia_reports = ReportQueue(database)
-        self.daily_posts = DailyPostStore(database)
+        self.guild_settings = GuildSettingsStore(database, clock=clock)
+        self.custom_questions = CustomQuestionStore(database, clock=clock)
+        self.trivia_reports = ReportQueue(database, clock=clock)
+        self.daily_posts = DailyPostStore(database, clock=clock)
         assert database.writer is not None, "the database must be open for writing"
         self.trivia_store = TriviaStore(database, database.writer)
         self.question_history = QuestionHistory(database)

@@ -31,7 +31,14 @@ from .common import Clock, isoformat, now, parse_time, writer_of
 from .database import Database
 from .writer import Statement
 
-__all__ = ["CustomQuestion", "CustomQuestionStore", "PackLimitError", "UnknownQuestionError"]
+__all__ = [
+    "CustomQuestion",
+    "CustomQuestionStore",
+    "PackLimitError",
+    "PackUpload",
+    "SkippedQuestion",
+    "UnknownQuestionError",
+]
 
 MAX_PACKS = 25
 REVIEW_STATUSES = ("approved", "rejected")
@@ -98,6 +105,7 @@ class CustomQuestion:
             answer_ref=None,
             source_kind=self.origin,
             needs_choices=False,
+            pack=self.pack,
         )
 
     def _explanation(self, accepted: tuple[str, ...]) -> str:
@@ -113,6 +121,30 @@ class CustomQuestion:
         if self.source:
             text += f" Source: {self.source}"
         return text
+
+
+@dataclass(frozen=True, slots=True)
+class SkippedQuestion:
+    """A pack question left out, and why ("a suggestion approved here already asks it")."""
+
+    prompt: str
+    reason: str
+
+
+@dataclass(frozen=True, slots=True)
+class PackUpload:
+    """What storing a pack did: how many questions it now holds, and the ones left out."""
+
+    count: int
+    skipped: tuple[SkippedQuestion, ...] = ()
+
+
+def _why_taken(origin: str, pack: str | None, status: str) -> str:
+    """Why a pack question is left out: which of this server's questions already asks it."""
+    if origin == "pack" and pack:
+        return f"the “{pack}” pack already asks it"
+    article = "an" if status == "approved" else "a"
+    return f"it duplicates {article} {status} suggestion"  # pending, approved or rejected
 
 
 _COLUMNS = (
@@ -345,27 +377,44 @@ class CustomQuestionStore:
     # -- packs ----------------------------------------------------------------------------------
 
     async def add_pack(self, guild_id: int, author_id: int, name: str, questions: Sequence[PackQuestion]) -> int:
+        """Store a parsed pack (approved at once), replacing a pack of the same name; returns how many it holds.
+
+        :meth:`upload_pack` does the same and also says which questions were left out and why.
+        """
+        return (await self.upload_pack(guild_id, author_id, name, questions)).count
+
+    async def upload_pack(
+        self, guild_id: int, author_id: int, name: str, questions: Sequence[PackQuestion]
+    ) -> PackUpload:
         """Store a parsed pack (approved at once), replacing a pack of the same name.
 
-        Questions whose prompt another pack or a suggestion of this server already asks are left out;
-        returns how many the pack now holds. Unchanged prompts keep their ids (and so their reports).
+        Questions whose prompt another pack or a suggestion of this server already asks are left out,
+        each with the reason. Unchanged prompts keep their ids (and so their reports).
         """
         name = pack_name(name)
         existing = dict(await self.packs(guild_id))
         if name not in existing and len(existing) >= MAX_PACKS:
             raise PackLimitError(f"This server already has {MAX_PACKS} packs: remove one first.")
         taken = {
-            str(row[0])
+            str(row[0]): _why_taken(row[1], row[2], row[3])
             for row in await self._db.fetch_all(
-                "SELECT prompt_key FROM custom_questions WHERE guild_id = ? AND (pack IS NULL OR pack != ?)",
+                "SELECT prompt_key, origin, pack, status FROM custom_questions WHERE guild_id = ? "
+                "AND (pack IS NULL OR pack != ?)",
                 (guild_id, name),
             )
         }
         created = isoformat(self._clock())
         keep: dict[str, PackQuestion] = {}
+        skipped: list[SkippedQuestion] = []
         for question in questions:
             key = prompt_key(question.prompt)
-            if key and key not in taken and key not in keep:
+            if not key:
+                skipped.append(SkippedQuestion(question.prompt, "it has no words to ask"))
+            elif key in taken:
+                skipped.append(SkippedQuestion(question.prompt, taken[key]))
+            elif key in keep:
+                skipped.append(SkippedQuestion(question.prompt, "the pack asks it twice"))
+            else:
                 keep[key] = question
         statements: list[Statement] = []
         placeholders = ", ".join("?" for _ in keep)
@@ -409,7 +458,7 @@ class CustomQuestionStore:
                 )
             )
         await writer_of(self._db).write(*statements)
-        return len(keep)
+        return PackUpload(len(keep), tuple(skipped))
 
     async def packs(self, guild_id: int) -> list[tuple[str, int]]:
         """(name, number of questions) of every pack of this server."""

@@ -13,6 +13,8 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from itertools import pairwise
 
+from bot.trivia.scoring import Verdict, verdict
+
 from .common import isoformat
 from .database import Database
 from .question_history import remember_round
@@ -68,6 +70,7 @@ class FinalStanding:
     answered: int
     best_streak: int
     rank: int
+    close: int = 0  # answers with partial credit (a typed year near the answer): neither right nor wrong
 
 
 @dataclass(frozen=True, slots=True)
@@ -77,6 +80,7 @@ class BoardRow:
     points: int
     correct: int
     answered: int
+    close: int = 0  # answers with partial credit
 
 
 @dataclass(frozen=True, slots=True)
@@ -98,6 +102,7 @@ class MemberStats:
     average_ms: float | None
     by_category: dict[str, tuple[int, int]]  # category -> (correct, answered)
     rank: int | None
+    close: int = 0  # answers with partial credit
 
     @property
     def accuracy(self) -> float | None:
@@ -188,7 +193,7 @@ class TriviaStore:
             return []
         guild_id = int(row[0])
         answers = await self._db.fetch_all(
-            "SELECT member_id, round_index, correct, points FROM trivia_answers WHERE game_id = ? "
+            "SELECT member_id, round_index, correct, points, credit FROM trivia_answers WHERE game_id = ? "
             "ORDER BY member_id, round_index",
             (game_id,),
         )
@@ -229,35 +234,40 @@ class TriviaStore:
 
     async def _board(self, guild_id: int, since: dt.datetime | None) -> list[BoardRow]:
         rows = await self._db.fetch_all(
-            "SELECT member_id, SUM(points), SUM(correct), COUNT(*) FROM trivia_answers "
-            "WHERE guild_id = ? AND answered_at >= ? GROUP BY member_id ORDER BY SUM(points) DESC, member_id",
+            "SELECT member_id, SUM(points), SUM(correct), COUNT(*), "
+            "SUM(CASE WHEN correct = 0 AND credit > 0 THEN 1 ELSE 0 END) "  # portable: no SUM of a boolean
+            "FROM trivia_answers WHERE guild_id = ? AND answered_at >= ? GROUP BY member_id "
+            "ORDER BY SUM(points) DESC, member_id",
             (guild_id, isoformat(since) if since else ""),
         )
         out: list[BoardRow] = []
         previous: int | None = None
         rank = 0
-        for position, (member_id, points, correct, answered) in enumerate(rows, start=1):
+        for position, (member_id, points, correct, answered, close) in enumerate(rows, start=1):
             if points != previous:
                 rank, previous = position, points
-            out.append(BoardRow(rank, int(member_id), int(points), int(correct), int(answered)))
+            out.append(BoardRow(rank, int(member_id), int(points), int(correct), int(answered), int(close or 0)))
         return out
 
     async def member_stats(self, guild_id: int, member_id: int) -> MemberStats:
         database = self._db
         answers = list(
             await database.fetch_all(
-                "SELECT game_id, round_index, category, correct, points, answer_ms FROM trivia_answers "
+                "SELECT game_id, round_index, category, correct, points, answer_ms, credit FROM trivia_answers "
                 "WHERE guild_id = ? AND member_id = ? ORDER BY game_id, round_index",
                 (guild_id, member_id),
             )
         )
         wins_row = await database.fetch_one(
-            "SELECT COUNT(*) FROM trivia_games WHERE guild_id = ? AND winner_id = ?", (guild_id, member_id)
+            # A win needs someone to beat: games played alone do not count.
+            "SELECT COUNT(*) FROM trivia_games AS g WHERE g.guild_id = ? AND g.winner_id = ? "
+            "AND (SELECT COUNT(*) FROM trivia_game_players AS p WHERE p.game_id = g.id) >= 2",
+            (guild_id, member_id),
         )
         by_category: dict[str, list[int]] = defaultdict(lambda: [0, 0])
         best = streak = 0
         game = None
-        for game_id, _round, category, correct, _points, _ms in answers:
+        for game_id, _round, category, correct, _points, _ms, _credit in answers:
             if game_id != game:
                 game, streak = game_id, 0
             streak = streak + 1 if correct else 0
@@ -275,6 +285,7 @@ class TriviaStore:
             average_ms=sum(int(row[5]) for row in answers) / len(answers) if answers else None,
             by_category={key: (value[0], value[1]) for key, value in sorted(by_category.items())},
             rank=ranked.rank if ranked else None,
+            close=sum(1 for row in answers if not row[3] and verdict(float(row[6] or 0)) is Verdict.close),
         )
 
     # -- daily question -------------------------------------------------------------------------
@@ -372,14 +383,17 @@ def _answer_statement(answer: AnswerRecord) -> Statement:
     )
 
 
-def _standings(answers: Iterable[Sequence[int]]) -> list[FinalStanding]:
+def _standings(answers: Iterable[Sequence[int | float]]) -> list[FinalStanding]:
     totals: dict[int, list[int]] = {}
     streaks: dict[int, int] = defaultdict(int)
-    for member_id, _round, correct, points in answers:
-        entry = totals.setdefault(int(member_id), [0, 0, 0, 0])  # points, correct, answered, best streak
+    close: dict[int, int] = defaultdict(int)
+    for raw_member, _round, correct, points, credit in answers:
+        member_id = int(raw_member)
+        entry = totals.setdefault(member_id, [0, 0, 0, 0])  # points, correct, answered, best streak
         entry[0] += int(points)
         entry[1] += int(correct)
         entry[2] += 1
+        close[member_id] += int(not correct and verdict(float(credit or 0)) is Verdict.close)
         streaks[member_id] = streaks[member_id] + 1 if correct else 0
         entry[3] = max(entry[3], streaks[member_id])
     ordered = sorted(totals.items(), key=lambda item: (-item[1][0], -item[1][1], item[0]))
@@ -389,7 +403,7 @@ def _standings(answers: Iterable[Sequence[int]]) -> list[FinalStanding]:
     for position, (member_id, (points, correct, answered, best)) in enumerate(ordered, start=1):
         if (points, correct) != previous:
             rank, previous = position, (points, correct)
-        out.append(FinalStanding(member_id, points, correct, answered, best, rank))
+        out.append(FinalStanding(member_id, points, correct, answered, best, rank, close[member_id]))
     return out
 
 

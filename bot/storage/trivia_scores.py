@@ -5,11 +5,19 @@ from __future__ import annotations
 import csv
 import datetime as dt
 import io
+from collections.abc import Mapping
 
 from .common import isoformat, writer_of
 from .database import Database
 
-__all__ = ["export_scores_csv", "last_answer_id", "reset_scores"]
+__all__ = ["export_scores_csv", "last_answer_id", "reset_scores", "score_members", "spreadsheet_safe"]
+
+_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+
+
+def spreadsheet_safe(text: str) -> str:
+    """A cell a spreadsheet shows as text: one starting like a formula (= + - @) gets a leading quote."""
+    return f"'{text}" if text.startswith(_FORMULA_START) else text
 
 
 async def last_answer_id(database: Database, guild_id: int) -> int | None:
@@ -18,20 +26,43 @@ async def last_answer_id(database: Database, guild_id: int) -> int | None:
     return int(row[0]) if row and row[0] is not None else None
 
 
-async def export_scores_csv(
+async def score_members(
     database: Database, guild_id: int, since: dt.datetime | None, *, up_to_id: int | None = None
-) -> str:
-    """The server's scores for a period as CSV (member_id, points, correct, answered), best first."""
+) -> list[int]:
+    """The members an export of this period would list, best first (so the caller can look their names up)."""
+    return [int(row[0]) for row in await _score_rows(database, guild_id, since, up_to_id)]
+
+
+async def _score_rows(
+    database: Database, guild_id: int, since: dt.datetime | None, up_to_id: int | None
+) -> list[tuple[int, int, int, int]]:
     rows = await database.fetch_all(
         "SELECT member_id, SUM(points), SUM(correct), COUNT(*) FROM trivia_answers "
         "WHERE guild_id = ? AND answered_at >= ? AND id <= ? GROUP BY member_id "
         "ORDER BY SUM(points) DESC, member_id",
         (guild_id, isoformat(since) if since else "", up_to_id if up_to_id is not None else 2**63 - 1),
     )
+    return [(int(m), int(p), int(c), int(a)) for m, p, c, a in rows]
+
+
+async def export_scores_csv(
+    database: Database,
+    guild_id: int,
+    since: dt.datetime | None,
+    *,
+    up_to_id: int | None = None,
+    names: Mapping[int, str] | None = None,
+) -> str:
+    """The server's scores for a period as CSV (member_id, display_name, points, correct, answered), best first.
+
+    ``names`` are the members' display names where known (empty otherwise), made safe for spreadsheets.
+    """
+    rows = await _score_rows(database, guild_id, since, up_to_id)
+    known = names or {}
     buffer = io.StringIO()
     out = csv.writer(buffer, lineterminator="\n")
-    out.writerow(("member_id", "points", "correct", "answered"))
-    out.writerows((int(m), int(p), int(c), int(a)) for m, p, c, a in rows)
+    out.writerow(("member_id", "display_name", "points", "correct", "answered"))
+    out.writerows((m, spreadsheet_safe(known.get(m, "")), p, c, a) for m, p, c, a in rows)
     return buffer.getvalue()
 
 

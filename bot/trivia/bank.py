@@ -27,6 +27,10 @@ _ASKS_YEAR = re.compile(r"\byear\b", re.IGNORECASE)
 _NEEDS_CHOICES = re.compile(r"\bof these\b|\bNOT\b")
 
 
+def _in_any(question: TriviaQuestion, allowed: Collection[str]) -> bool:
+    return any(question.in_category(name) for name in allowed)
+
+
 class QuestionBank:
     """The question pool of one catalog; rebuilt with the catalog, never mutated."""
 
@@ -86,7 +90,7 @@ class QuestionBank:
             q
             for q in _with_difficulty((*self._sorted, *extra), measured or {})
             if q.id not in excluded
-            and (q.category == category if category is not None else (not allowed or q.category in allowed))
+            and (q.in_category(category) if category is not None else (not allowed or _in_any(q, allowed)))
             and (difficulty is None or q.difficulty == difficulty)
             and (q.playable_choice() if mode is Mode.CHOICE else q.playable_open())
         ]

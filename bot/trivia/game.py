@@ -16,7 +16,7 @@ from bot.catalog.text import normalise
 from .hints import hint, mask
 from .matching import AnswerMatcher
 from .questions import Mode, TriviaQuestion
-from .scoring import ScoreRules, score
+from .scoring import ScoreRules, Verdict, score, verdict
 
 __all__ = [
     "AlreadyAnswered",
@@ -66,8 +66,12 @@ class AnswerOutcome:
     round_index: int
 
     @property
+    def verdict(self) -> Verdict:
+        return verdict(self.credit)
+
+    @property
     def correct(self) -> bool:
-        return self.credit >= 1.0
+        return self.verdict is Verdict.right
 
 
 @dataclass(frozen=True, slots=True)
@@ -81,6 +85,10 @@ class RoundResult:
     def correct_players(self) -> tuple[int, ...]:
         """Players who got it fully right, fastest first."""
         return tuple(o.player_id for o in sorted(self.outcomes, key=lambda o: o.elapsed) if o.correct)
+
+    def with_verdict(self, kind: Verdict) -> tuple[AnswerOutcome, ...]:
+        """The answers of one verdict (right, close or wrong), most points first."""
+        return tuple(sorted((o for o in self.outcomes if o.verdict is kind), key=lambda o: -o.points))
 
 
 @dataclass(frozen=True, slots=True)

@@ -49,6 +49,12 @@ class TriviaQuestion:
     rests_on: tuple[FieldRef, ...] = ()
     # Added: the brand the question is about, so a game does not ask the same template of one brand twice in a row.
     brand: str | None = None
+    # Added: the server pack a question comes from, so `/trivia start category: <pack>` plays that pack.
+    pack: str | None = None
+
+    def in_category(self, name: str) -> bool:
+        """Whether `category: name` asks this question: its own category, or the pack it comes from."""
+        return name in (self.category, self.pack)
 
     @property
     def template(self) -> str:

@@ -4,10 +4,26 @@ from __future__ import annotations
 
 import math
 from dataclasses import dataclass
+from enum import StrEnum
 
-__all__ = ["HINT_FLOOR", "ScoreRules", "describe_rules", "score"]
+__all__ = ["HINT_FLOOR", "ScoreRules", "Verdict", "describe_rules", "score", "verdict"]
 
 HINT_FLOOR = 0.25  # hints never cost more than three quarters of the base points
+
+
+class Verdict(StrEnum):
+    """What an answer was, said the same way in the reveal, the standings and the stats."""
+
+    right = "right"  # full credit
+    close = "close"  # partial credit: a typed year near the answer
+    wrong = "wrong"
+
+
+def verdict(credit: float) -> Verdict:
+    """The one rule: full credit is right, any other credit above nothing is close, nothing is wrong."""
+    if credit >= 1.0:
+        return Verdict.right
+    return Verdict.close if credit > 0.0 else Verdict.wrong
 
 
 @dataclass(frozen=True, slots=True)
@@ -54,7 +70,7 @@ def describe_rules(rules: ScoreRules = ScoreRules()) -> str:
             f"• Streaks: **+{rules.streak_step}** for each right answer in a row before this one, "
             f"up to **+{rules.streak_cap}**.",
             "• Typed answers to year questions earn part of the points when close: "
-            "60% within a year, 30% within three.",
+            "60% within a year, 30% within three. They show as **Close**: not right, not wrong.",
             f"• Each hint shown before you answer a typed question costs {hint_pct}% of the base points "
             f"(you always keep at least {floor_pct}%).",
             "• A wrong answer scores nothing and ends your streak.",

@@ -2,21 +2,40 @@
 
 Each base owns the error routing: whatever a click or a submitted modal raises reaches the same
 handler as slash commands (``bot.shell.errors.report_error``), so no cog writes its own try/except.
+
+One rule for buttons that walk through something (pages, "Another" fact) on a public answer: the member
+who asked moves it; anyone else who clicks gets their own copy, privately, and the public answer stays
+as it was (``asked_it``).
 """
 
 from __future__ import annotations
 
 import contextlib
 import re
-from collections.abc import Sequence
+from collections.abc import Awaitable, Callable, Sequence
 from typing import Any, Self
 
 import discord
 
 from bot.shell.client import Interaction
-from bot.shell.errors import report_error, send_ephemeral
+from bot.shell.errors import report_error
 
-__all__ = ["ArchiveItem", "ArchiveModal", "ArchiveView", "Paginator", "send_pages"]
+__all__ = ["ArchiveItem", "ArchiveModal", "ArchiveView", "PagesFor", "Paginator", "asked_it", "send_pages"]
+
+PagesFor = Callable[[Interaction], Awaitable[Sequence[discord.Embed]]]
+"""Builds a paginator's pages for another member (a leaderboard marks *their* rank), for their private copy."""
+
+
+def asked_it(interaction: discord.Interaction[Any]) -> bool:
+    """Whether the member clicking is the one the message answers: it is private to them, or they ran it.
+
+    A public message nobody asked for (a post the bot made by itself) answers no one: every click gets a copy.
+    """
+    message = interaction.message
+    if message is None or message.flags.ephemeral:
+        return True
+    metadata = message.interaction_metadata
+    return metadata is not None and metadata.user.id == interaction.user.id
 
 
 class ArchiveItem(discord.ui.DynamicItem[discord.ui.Button[Any]], template=r"sa:never:(?P<x>.)"):
@@ -78,17 +97,30 @@ class ArchiveView(discord.ui.View):
 class Paginator(ArchiveView):
     """Pages through embeds; only the member who asked may turn the pages."""
 
-    def __init__(self, pages: Sequence[discord.Embed], owner_id: int, *, timeout: float = 180.0) -> None:
+    def __init__(
+        self,
+        pages: Sequence[discord.Embed],
+        owner_id: int,
+        *,
+        timeout: float = 180.0,
+        pages_for: PagesFor | None = None,
+        index: int = 0,
+    ) -> None:
         super().__init__(timeout=timeout)
         self.pages = list(pages)
         self.owner_id = owner_id
-        self.index = 0
+        self.pages_for = pages_for
+        self.index = max(0, min(index, len(self.pages) - 1))
         self._sync_buttons()
 
     async def interaction_check(self, interaction: discord.Interaction[Any]) -> bool:
         if interaction.user.id == self.owner_id:
             return True
-        await send_ephemeral(interaction, "These pages belong to someone else: run the command yourself to browse.")
+        # Someone else's click never turns the owner's pages: they get their own copy, privately, at this page.
+        pages = await self.pages_for(interaction) if self.pages_for is not None else self.pages
+        copy = Paginator(pages, interaction.user.id, pages_for=self.pages_for, index=self.index)
+        await interaction.response.send_message(embed=copy.pages[copy.index], view=copy, ephemeral=True)
+        copy.message = await interaction.original_response()
         return False
 
     def _sync_buttons(self) -> None:
@@ -123,11 +155,17 @@ class Paginator(ArchiveView):
         await self._show(interaction, len(self.pages) - 1)
 
 
-async def send_pages(interaction: Interaction, pages: Sequence[discord.Embed], *, ephemeral: bool = False) -> None:
-    """Send one embed, or a paginator when there is more than one page."""
+async def send_pages(
+    interaction: Interaction,
+    pages: Sequence[discord.Embed],
+    *,
+    ephemeral: bool = False,
+    pages_for: PagesFor | None = None,
+) -> None:
+    """Send one embed, or a paginator when there is more than one page (``pages_for``: see ``PagesFor``)."""
     if len(pages) <= 1:
         await interaction.response.send_message(embed=pages[0], ephemeral=ephemeral)
         return
-    view = Paginator(pages, interaction.user.id)
+    view = Paginator(pages, interaction.user.id, pages_for=pages_for)
     await interaction.response.send_message(embed=pages[0], view=view, ephemeral=ephemeral)
     view.message = await interaction.original_response()

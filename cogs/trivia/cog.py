@@ -21,7 +21,7 @@ from bot.trivia.scoring import ScoreRules, describe_rules
 from ..shared.text import plural, quote_user
 from ..shared.views import send_pages
 from .games import TriviaGames
-from .render import help_embed, leaderboard_pages, stats_embed
+from .render import help_embed, leaderboard_pages, skip_note, stats_embed
 from .session import GameSession
 from .views import DYNAMIC_ITEMS, SuggestModal, TriviaPlay
 
@@ -118,14 +118,17 @@ class Trivia(
         bank = self.games.bank()
         extra = [question.to_trivia() for question in await self.custom.approved(guild_id)]
         if category is not None:
-            known = set(bank.categories()) | {q.category for q in extra}
+            known = set(bank.categories()) | {q.category for q in extra} | {q.pack for q in extra if q.pack}
             if category not in known:
                 raise UserError(
                     f"There's no category or pack called {quote_user(category, 40)}. "
                     f"Pick one from the list: {', '.join(sorted(known))}."
                 )
             if config.trivia_categories and category not in config.trivia_categories:
-                raise UserError(f"{quote_user(category, 40)} isn't one of this server's trivia categories.")
+                raise UserError(
+                    f"{quote_user(category, 40)} isn't one of this server's trivia categories: "
+                    f"{', '.join(sorted(config.trivia_categories))}."
+                )
         excluded = await self.store.held_questions(guild_id) | await self.reports.retired(guild_id)
         # Unseen questions first: the server's history, then what the games running here will ask.
         seen = [*await self.bot.question_history.seen(guild_id), *self.games.planned(guild_id)]
@@ -206,7 +209,8 @@ class Trivia(
         session = self._session_to_moderate(interaction)
         if not session.game.is_open:
             raise UserError("There's no open question to skip right now.")
-        await interaction.response.send_message("⏭️ Question skipped.", ephemeral=True)
+        given = session.game.answered_count()
+        await interaction.response.send_message(f"⏭️ Question skipped.{skip_note(given)}", ephemeral=True)
         await session.skip()
 
     def _session_to_moderate(self, interaction: Interaction) -> GameSession:
@@ -230,12 +234,15 @@ class Trivia(
     @app_commands.describe(period="This week, this month or all time (default)")
     async def leaderboard(self, interaction: Interaction, period: Period = Period.all) -> None:
         assert interaction.guild_id is not None
-        now = discord.utils.utcnow()
-        since = period.since(now)
-        rows = await self.store.leaderboard(interaction.guild_id, since, limit=10_000)
-        caller = next((row for row in rows if row.member_id == interaction.user.id), None)
-        pages = leaderboard_pages(rows, period=period, caller=caller, caller_id=interaction.user.id)
-        await send_pages(interaction, pages)
+        guild_id = interaction.guild_id
+
+        async def pages_for(viewer: Interaction) -> list[discord.Embed]:
+            """The board as ``viewer`` sees it: their own rank marked (also for another member's private copy)."""
+            rows = await self.store.leaderboard(guild_id, period.since(discord.utils.utcnow()), limit=10_000)
+            caller = next((row for row in rows if row.member_id == viewer.user.id), None)
+            return leaderboard_pages(rows, period=period, caller=caller, caller_id=viewer.user.id)
+
+        await send_pages(interaction, await pages_for(interaction), pages_for=pages_for)
 
     @app_commands.command(name="stats", description="Trivia stats for you or another member")
     @app_commands.guild_only()

@@ -9,8 +9,9 @@ import discord
 
 from bot.catalog import Catalog
 from bot.storage import BoardRow, FinalStanding, MemberStats
-from bot.trivia.game import RoundResult
+from bot.trivia.game import AnswerOutcome, RoundResult
 from bot.trivia.questions import TriviaQuestion
+from bot.trivia.scoring import Verdict
 
 from ..shared.render import ACCENT, sources_text
 from ..shared.text import clip, plural
@@ -22,6 +23,7 @@ __all__ = [
     "leaderboard_pages",
     "question_embed",
     "reveal_embed",
+    "skip_note",
     "standings_embed",
     "stats_embed",
 ]
@@ -83,20 +85,40 @@ def reveal_embed(
     else:
         embed.add_field(name="Choices", value=_choices_text(question, reveal=True), inline=False)
     embed.add_field(name="Why", value=clip(question.explanation, 1024), inline=False)
-    scored = sorted((o for o in result.outcomes if o.points > 0), key=lambda o: -o.points)
     if result.skipped:
-        embed.add_field(name="Skipped", value="This question was skipped: no points for anyone.", inline=False)
-    elif scored:
-        who = ", ".join(f"<@{o.player_id}> +{o.points}" for o in scored[:15])
-        if len(scored) > 15:
-            who += f" and {len(scored) - 15} more"
+        embed.add_field(name="Skipped", value=_skipped_text(len(result.outcomes)), inline=False)
     else:
-        who = "Nobody this time."
-    if not result.skipped:
-        embed.add_field(name=f"Got it ({len(scored)}/{len(result.outcomes)})", value=who, inline=False)
+        right = result.with_verdict(Verdict.right)
+        embed.add_field(name=f"Got it ({len(right)}/{len(result.outcomes)})", value=_who(right), inline=False)
+        close = result.with_verdict(Verdict.close)
+        if close:  # partial credit is shown as such, never counted as "got it"
+            embed.add_field(name=f"Close ({len(close)})", value=_who(close), inline=False)
     if question.sources:  # a server's own questions carry their source in the explanation
         embed.add_field(name="Source", value=sources_text(catalog.source_list(question.sources)), inline=False)
     return embed
+
+
+def _who(outcomes: Sequence[AnswerOutcome]) -> str:
+    if not outcomes:
+        return "Nobody this time."
+    who = ", ".join(f"<@{o.player_id}> +{o.points}" for o in outcomes[:15])
+    return who + (f" and {len(outcomes) - 15} more" if len(outcomes) > 15 else "")
+
+
+def skip_note(discarded: int) -> str:
+    """A skip throws the question out with its answers: say so when some had been given."""
+    if not discarded:
+        return ""
+    return f" The {plural(discarded, 'answer')} already given to it {'was' if discarded == 1 else 'were'} discarded."
+
+
+def _skipped_text(discarded: int) -> str:
+    return f"This question was skipped: no points for anyone.{skip_note(discarded)}"
+
+
+def _tally(correct: int, answered: int, close: int) -> str:
+    """'2/3 correct' and, when some answers earned part of the points, '· 1 close'."""
+    return f"{correct}/{answered} correct" + (f" · {close} close" if close else "")
 
 
 def standings_embed(standings: Sequence[FinalStanding], *, status: str, rounds_played: int) -> discord.Embed:
@@ -114,8 +136,8 @@ def standings_embed(standings: Sequence[FinalStanding], *, status: str, rounds_p
     for standing in standings[:20]:
         medal = MEDALS.get(standing.rank, f"`#{standing.rank}`")
         lines.append(
-            f"{medal} <@{standing.member_id}> · **{standing.points}** pts · {standing.correct}/{standing.answered} "
-            f"correct · best streak {standing.best_streak}"
+            f"{medal} <@{standing.member_id}> · **{standing.points}** pts · "
+            f"{_tally(standing.correct, standing.answered, standing.close)} · best streak {standing.best_streak}"
         )
     winners = [s for s in standings if s.rank == 1 and s.points > 0]
     if len(winners) > 1:
@@ -136,7 +158,7 @@ def leaderboard_pages(
     for number, chunk in enumerate(chunks, start=1):
         lines = [
             f"{MEDALS.get(row.rank, f'`#{row.rank}`')} <@{row.member_id}> · **{row.points}** pts · "
-            f"{row.correct}/{row.answered} correct" + (" ← you" if row.member_id == caller_id else "")
+            f"{_tally(row.correct, row.answered, row.close)}" + (" ← you" if row.member_id == caller_id else "")
             for row in chunk
         ]
         embed = discord.Embed(
@@ -160,7 +182,7 @@ def stats_embed(member: discord.abc.User, stats: MemberStats) -> discord.Embed:
         return embed
     accuracy = f"{stats.accuracy:.0%}" if stats.accuracy is not None else "—"
     embed.add_field(name="Games", value=f"{stats.games} ({stats.wins} won)")
-    embed.add_field(name="Answers", value=f"{stats.correct}/{stats.answers} correct ({accuracy})")
+    embed.add_field(name="Answers", value=f"{_tally(stats.correct, stats.answers, stats.close)} ({accuracy})")
     embed.add_field(name="Points", value=str(stats.points))
     embed.add_field(name="Best streak", value=str(stats.best_streak))
     if stats.average_ms is not None:

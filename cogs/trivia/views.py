@@ -9,14 +9,16 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from dataclasses import dataclass
 from typing import Any, ClassVar, Self
 
 import discord
 
+from bot.errors import UserError
 from bot.shell.client import Interaction
 
 from ..shared.text import clip
-from ..shared.views import ArchiveItem, ArchiveModal
+from ..shared.views import ArchiveItem, ArchiveModal, ArchiveView
 from .render import LETTERS
 
 __all__ = [
@@ -25,12 +27,14 @@ __all__ = [
     "AnswerModal",
     "ChoiceButton",
     "DailyChoice",
+    "FixSuggestionView",
     "LearnMoreButton",
     "QuestionView",
     "ReportButton",
     "RevealView",
     "ShareDailyButton",
     "SuggestModal",
+    "SuggestionText",
     "TriviaPlay",
     "daily_view",
     "shared_daily_view",
@@ -229,13 +233,46 @@ class SuggestModal(ArchiveModal, title="Suggest a trivia question"):
         label="Source (a link or where you read it)", max_length=300, custom_id="source"
     )
 
-    def __init__(self) -> None:
+    def __init__(self, typed: SuggestionText | None = None) -> None:
         super().__init__(timeout=900)
+        if typed is not None:  # reopened to fix a refused suggestion: everything typed is still there
+            self.prompt.default, self.answer.default = typed.prompt, typed.answer
+            self.wrong.default, self.source.default = typed.wrong, typed.source
+
+    def typed(self) -> SuggestionText:
+        return SuggestionText(self.prompt.value, self.answer.value, self.wrong.value, self.source.value)
 
     async def on_submit(self, interaction: discord.Interaction[Any]) -> None:
-        await _play(interaction).save_suggestion(
-            interaction, self.prompt.value, self.answer.value, self.wrong.value, self.source.value
-        )
+        typed = self.typed()
+        try:
+            await _play(interaction).save_suggestion(interaction, typed.prompt, typed.answer, typed.wrong, typed.source)
+        except UserError as error:
+            if interaction.response.is_done():
+                raise
+            # The reason, and a button that reopens the form with what the member typed, so nothing is lost.
+            await interaction.response.send_message(error.message, view=FixSuggestionView(typed), ephemeral=True)
+
+
+@dataclass(frozen=True, slots=True)
+class SuggestionText:
+    """What a member typed into the suggestion form."""
+
+    prompt: str
+    answer: str
+    wrong: str
+    source: str
+
+
+class FixSuggestionView(ArchiveView):
+    """Under a refused suggestion: reopens the form filled in with what was typed."""
+
+    def __init__(self, typed: SuggestionText) -> None:
+        super().__init__(timeout=900)
+        self.typed = typed
+
+    @discord.ui.button(label="Fix my suggestion", emoji="✏️", style=discord.ButtonStyle.primary)
+    async def fix(self, interaction: Interaction, _button: discord.ui.Button[FixSuggestionView]) -> None:
+        await interaction.response.send_modal(SuggestModal(self.typed))
 
 
 class ShareDailyButton(ArchiveItem, template=r"sa:ts:(?P<day>\d{8})"):

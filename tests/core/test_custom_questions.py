@@ -176,6 +176,23 @@ async def test_pack_questions_that_duplicate_others_are_left_out(questions: Cust
     assert await questions.packs(GUILD_A) == [("one", 1), ("two", 1)]
 
 
+async def test_an_upload_says_which_questions_it_left_out_and_why(questions: CustomQuestionStore) -> None:
+    await suggest(questions, "Who designed the GEL-KAYANO 14?")
+    await questions.add_pack(GUILD_A, MOD, "one", [pack_question("Q1?")])
+    upload = await questions.upload_pack(
+        GUILD_A,
+        MOD,
+        "two",
+        [pack_question(prompt) for prompt in ("who designed the gel-kayano 14", "q1", "Q2?", "Q2")],
+    )
+    assert upload.count == 1
+    assert [(item.prompt, item.reason) for item in upload.skipped] == [
+        ("who designed the gel-kayano 14", "it duplicates a pending suggestion"),
+        ("q1", "the “one” pack already asks it"),
+        ("Q2", "the pack asks it twice"),
+    ]
+
+
 async def test_packs_are_isolated_between_servers(questions: CustomQuestionStore) -> None:
     await questions.add_pack(GUILD_A, MOD, "eras", [pack_question("Q1?")])
     assert await questions.add_pack(GUILD_B, MOD, "eras", [pack_question("Q1?"), pack_question("Q2?")]) == 2

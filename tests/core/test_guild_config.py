@@ -16,6 +16,7 @@ from bot.guild_config import (
     describe,
     describe_json,
     from_rows,
+    label,
     to_rows,
 )
 
@@ -99,7 +100,8 @@ def test_values_are_parsed_from_what_members_type() -> None:
 def test_invalid_values_are_refused_with_a_reason(key: str, value: object, message: str) -> None:
     with pytest.raises(ConfigValueError, match=message) as caught:
         apply(GuildConfig(GUILD), key, value)
-    assert caught.value.message.startswith(key) or key == "no.such.key"
+    if key != "no.such.key":
+        assert caught.value.message.startswith(f"{label(key)}: ")  # named as moderators read it, not by its key
 
 
 def test_too_many_channels_are_refused() -> None:
@@ -154,3 +156,12 @@ def test_describe_shows_mentions_and_plain_words() -> None:
     assert describe(apply(config, "daily.time", "09:00"), "daily.time") == "09:00 UTC"
     assert describe_json("trivia.seconds", None) == "20 seconds"  # the default
     assert describe_json("daily.channel", str(TRIVIA)) == f"<#{TRIVIA}>"
+
+
+def test_every_setting_has_a_label_and_says_what_it_does() -> None:
+    from bot.guild_config import description
+
+    labels = [label(key) for key in SETTINGS]
+    assert all(name != key and "." not in name for name, key in zip(labels, SETTINGS, strict=True))
+    assert len(set(labels)) == len(labels)  # no two settings read the same
+    assert all(description(key).endswith(".") for key in SETTINGS)

@@ -210,5 +210,5 @@ async def test_an_answer_arriving_between_export_and_reset_is_neither_exported_n
     exported = await export_scores_csv(database, GUILD_A, None, up_to_id=last)
     await store.record_answer(answer(game, 1, 2, points=70))  # a click lands while the moderator confirms
     assert await reset_scores(database, GUILD_A, None, up_to_id=last) == 1
-    assert exported.splitlines() == ["member_id,points,correct,answered", "1,100,1,1"]
+    assert exported.splitlines() == ["member_id,display_name,points,correct,answered", "1,,100,1,1"]
     assert [(row.member_id, row.points) for row in await store.leaderboard(GUILD_A, None)] == [(2, 70)]

@@ -4,7 +4,10 @@ from __future__ import annotations
 
 import itertools
 
+import discord
 from helpers import World
+
+from bot.shell.client import SoleArchive
 
 
 async def test_collab_by_partner_lists_each_collaboration(world: World) -> None:
@@ -56,11 +59,23 @@ async def test_fact_names_its_source_once_and_never_repeats_in_a_row(world: Worl
 async def test_fact_another_button_replaces_the_fact_in_place(world: World) -> None:
     result = await world.member.slash(world.general, "fact", shoe="GEL-KAYANO 14")
     before = result.response.embeds[0].description
-    clicked = await world.other.click(result.response, label="Another")
-    assert clicked.acknowledged
+    clicked = await world.member.click(result.response, label="Another")
+    assert clicked.acknowledged and not clicked.ephemeral
     after = result.response.embeds[0].description
     assert after != before
     assert [c["label"] for row in result.response.components for c in row["components"]] == ["Another"]
+
+
+async def test_another_members_click_gets_their_own_fact_privately_and_leaves_yours(world: World) -> None:
+    result = await world.member.slash(world.general, "fact", shoe="GEL-KAYANO 14")
+    mine = result.response.embeds[0].description
+    theirs = await world.other.click(result.response, label="Another")
+    assert theirs.ephemeral and theirs.response.embeds[0].description
+    assert result.response.embeds[0].description == mine  # the public fact is still the one you asked for
+    first_private = theirs.response.embeds[0].description
+    again = await world.other.click(theirs.response, label="Another")  # in their own copy, it walks in place
+    assert again.acknowledged and theirs.response.embeds[0].description != first_private
+    assert result.response.embeds[0].description == mine
 
 
 async def test_low_confidence_fact_carries_a_caveat(world: World) -> None:
@@ -92,3 +107,16 @@ async def test_about_lists_commands_and_counts(world: World) -> None:
     for command in ("/shoe", "/fact", "/timeline", "/onthisday", "/collab", "/about"):
         assert command in fields["Commands"]
     assert "4 brands · 3 silhouettes · 2 releases · 3 collaborations" in fields["Archive"]
+
+
+async def test_a_fact_the_bot_posted_by_itself_is_nobodys_to_replace(world: World, simcord_bot: SoleArchive) -> None:
+    from cogs.facts import AnotherFact
+
+    view = discord.ui.View(timeout=None)
+    view.add_item(AnotherFact(None, None))
+    channel = simcord_bot.get_partial_messageable(world.general.id, guild_id=world.guild.id)
+    posted = await channel.send(embed=discord.Embed(title="Fact of the day", description="A fact."), view=view)
+    message = next(m for m in world.general.history() if m.id == posted.id)
+    clicked = await world.member.click(message, label="Another")
+    assert clicked.ephemeral and clicked.response.embeds[0].title.startswith("Did you know?")
+    assert next(m for m in world.general.history() if m.id == posted.id).embeds[0].description == "A fact."

@@ -21,7 +21,9 @@ async def test_config_show_lists_every_setting(world: World) -> None:
     assert result.ephemeral
     fields = {field.name: field.value for field in result.response.embeds[0].fields}
     assert set(fields) == {"Features", "Trivia", "Daily post"}
-    assert "`trivia.rounds`: 10 rounds" in fields["Trivia"]
+    assert (
+        "**Questions per game**: 10 rounds\n*Questions in a game unless the host picks a number.*" in fields["Trivia"]
+    )
 
 
 async def test_members_cannot_configure_even_when_discord_would_let_them(
@@ -42,7 +44,7 @@ async def test_members_cannot_configure_even_when_discord_would_let_them(
         assert result.ephemeral, command
         assert result.response.content == "The /config commands need the Manage Server permission.", command
     shown = await world.moderator.slash(world.general, "config show")
-    assert "`trivia.rounds`: 10 rounds" in str(shown.response.embeds[0].fields)
+    assert "**Questions per game**: 10 rounds" in str(shown.response.embeds[0].fields)
 
 
 async def test_a_moderator_of_one_server_cannot_touch_another(world: World, simcord_bot: SoleArchive) -> None:
@@ -57,16 +59,16 @@ async def test_a_moderator_of_one_server_cannot_touch_another(world: World, simc
     mods = other_guild.create_role("Mods", permissions=discord.Permissions(manage_guild=True))
     their_mod = other_guild.add_member(world.env.create_user("their-mod"), roles=[mods])
     theirs = await their_mod.slash(other_channel, "config show")
-    assert "`trivia.rounds`: 10 rounds" in str(theirs.response.embeds[0].fields)  # untouched by server A
+    assert "**Questions per game**: 10 rounds" in str(theirs.response.embeds[0].fields)  # untouched by server A
 
 
 async def test_changes_are_recorded_with_who_and_old_to_new(world: World) -> None:
     changed = await world.moderator.slash(world.general, "config trivia", rounds=5, seconds=30)
-    assert "`trivia.rounds`: 10 rounds → **5 rounds**" in changed.response.embeds[0].description
+    assert "**Questions per game**: 10 rounds → **5 rounds**" in changed.response.embeds[0].description
     history = await world.moderator.slash(world.general, "config history")
     text = history.response.embeds[0].description
-    assert f"<@{world.moderator.id}> `trivia.seconds`: 20 seconds → 30 seconds" in text
-    assert text.index("trivia.seconds") < text.index("trivia.rounds")  # latest first
+    assert f"<@{world.moderator.id}> **Seconds per question**: 20 seconds → 30 seconds" in text
+    assert text.index("Seconds per question") < text.index("Questions per game")  # latest first
 
 
 async def test_a_disabled_feature_answers_privately_and_says_where_it_works(world: World) -> None:
@@ -102,7 +104,11 @@ async def test_reset_scores_confirms_then_attaches_the_export_then_clears(world:
     [attachment] = asked.response.attachments
     assert attachment.filename == "trivia-scores-all.csv"
     rows = list(csv.reader(io.StringIO((await attachment.read()).decode())))
-    assert rows == [["member_id", "points", "correct", "answered"], ["11", "300", "1", "1"], ["12", "150", "1", "1"]]
+    assert rows == [
+        ["member_id", "display_name", "points", "correct", "answered"],
+        ["11", "", "300", "1", "1"],  # no longer a member of the server: no name to give
+        ["12", "", "150", "1", "1"],
+    ]
     assert await store.leaderboard(world.guild.id, None) == []
     assert "Cleared 2 answers" in done.followups[0].content
 
@@ -134,11 +140,11 @@ Who designed the GEL-KAYANO 14?:
 
 async def test_pack_upload_list_play_and_remove(world: World) -> None:
     added = await world.moderator.slash(world.general, "config pack upload", file=("marathons.yaml", GOOD_PACK))
-    assert "Pack **marathons** added with 1 questions" in reply(added)
+    assert "Pack **marathons** added with 1 question." in reply(added)
     red = await world.moderator.slash(world.general, "config pack upload", file=("red-list.yaml", RED_PACK))
     assert "added with 2 questions" in reply(red) and "mode: open" in reply(red)
     listed = await world.moderator.slash(world.general, "config pack list")
-    assert "**marathons**: 1 questions" in listed.response.content
+    assert listed.response.content == "• **marathons**: 1 question\n• **red-list**: 2 questions"
 
     choices = await world.member.autocomplete(world.general, "trivia start", "category", "mar")
     assert [c["value"] for c in choices] == ["marathons"]
@@ -146,7 +152,7 @@ async def test_pack_upload_list_play_and_remove(world: World) -> None:
     assert "**2 questions**" in started.response.content
 
     removed = await world.moderator.slash(world.general, "config pack remove", name="marathons")
-    assert "Removed pack **marathons** (1 questions)" in removed.response.content
+    assert "Removed pack **marathons** (1 question)" in removed.response.content
 
 
 async def test_malformed_and_oversized_packs_are_rejected_with_reasons(world: World) -> None:

@@ -29,11 +29,13 @@ async def test_brand_timeline_pages_to_the_last_page_and_back(world: World) -> N
     assert result.response.embeds[0].footer.text.startswith("Page 1/2")
 
 
-async def test_only_the_caller_can_turn_pages(world: World) -> None:
+async def test_only_the_caller_turns_the_pages_anyone_else_gets_a_private_copy(world: World) -> None:
     result = await world.member.slash(world.general, "timeline", subject="ASICS")
-    denied = await world.other.click(result.response, label="Next ›")
-    assert denied.ephemeral
-    assert "belong to someone else" in denied.response.content
+    copy = await world.other.click(result.response, label="Next ›")
+    assert result.response.embeds[0].footer.text.startswith("Page 1/2")  # the caller's pages did not move
+    assert copy.ephemeral and copy.response.embeds[0].footer.text.startswith("Page 1/2")
+    await world.other.click(copy.response, label="Next ›")  # their own copy turns for them
+    assert copy.response.embeds[0].footer.text.startswith("Page 2/2")
     assert result.response.embeds[0].footer.text.startswith("Page 1/2")
 
 
