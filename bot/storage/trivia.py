@@ -164,7 +164,9 @@ class TriviaStore:
         await self._writer.write(
             count_game_answer(answer.question_id, answer.correct, answer.game_id, answer.round_index, answer.member_id),
             _answer_statement(answer),
-            key=("answer", answer.game_id, answer.round_index, answer.member_id),  # rows no other answer touches
+            # Answers of different members, rounds or games commute; the question leads the key so that
+            # every process updates the questions' totals in the same order (no deadlock between them).
+            key=(answer.question_id, answer.game_id, answer.round_index, answer.member_id),
         )
 
     async def void_round(self, game_id: int, round_index: int) -> None:

@@ -13,6 +13,7 @@ its backend: SQLite's ``BEGIN IMMEDIATE`` on its own connection, or one PostgreS
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import logging
 from collections.abc import Hashable, Sequence
 from dataclasses import dataclass
@@ -73,9 +74,11 @@ def _plan(units: Sequence[_Unit]) -> list[Run]:
 
     Units of several statements (an answer: count it, store it) would alternate their SQL and defeat
     executemany. Consecutive units with the same statements and distinct keys (the writer's caller says
-    they touch different rows: another member, round or game) run column by column instead: every
+    units with different keys commute: another member, round or game) run column by column instead: every
     unit's first statement, then every unit's second. A repeated key ends the group, so a double click
-    in one batch still runs after the click it repeats.
+    in one batch still runs after the click it repeats. Within a group the units run in key order, so
+    processes sharing a database lock shared rows (a question's running totals) in one order: two
+    batches never wait for each other in a circle (a deadlock).
     """
     runs: list[Run] = []
     index = 0
@@ -94,8 +97,11 @@ def _plan(units: Sequence[_Unit]) -> list[Run]:
                 keys.add(units[end].key)
                 end += 1
         if end - index > 1:
+            group = list(units[index:end])
+            with contextlib.suppress(TypeError):  # keys of one call site compare; others keep their order
+                group.sort(key=lambda grouped: grouped.key)  # type: ignore[arg-type, return-value]
             for column, sql in enumerate(shape):
-                _append(runs, sql, [units[row].statements[column][1] for row in range(index, end)])
+                _append(runs, sql, [grouped.statements[column][1] for grouped in group])
         else:
             for sql, params in unit.statements:
                 _append(runs, sql, [params])

@@ -303,3 +303,42 @@ async def test_a_burst_of_answers_batches_statement_by_statement_and_a_double_cl
         "SELECT points FROM trivia_answers WHERE member_id = 7"
     )
     assert points == 100  # and the first answer stands
+
+
+async def test_two_processes_answering_the_same_questions_never_deadlock(
+    two_processes: tuple[Database, Database],
+) -> None:
+    """Each answer bumps its question's totals: batches from two processes take those rows in one order."""
+    first, second = two_processes
+    stores = []
+    for database in (first, second):
+        assert database.writer is not None
+        store = TriviaStore(database, database.writer)
+        game = await store.create_game(
+            guild_id=GUILD_A,
+            channel_id=len(stores) + 5,
+            host_id=1,
+            mode="choice",
+            category=None,
+            difficulty=None,
+            rounds=3,
+            seconds=20,
+            started_at=NOW,
+        )
+        stores.append((store, game))
+    questions = [f"q{n:03d}" for n in range(200)]
+
+    def burst(index: int) -> list[object]:
+        store, game = stores[index]
+        order = questions if index == 0 else list(reversed(questions))  # opposite orders: the worst case
+        return [
+            store.record_answer(AnswerRecord(GUILD_A, 5, game, 0, member, question, "eras", "x", True, 1.0, 1, 9, NOW))
+            for member, question in enumerate(order)
+        ]
+
+    for _ in range(3):
+        await asyncio.gather(*burst(0), *burst(1))  # type: ignore[arg-type]
+        for store, game in stores:
+            await store.void_round(game, 0)
+    assert first.writer is not None and second.writer is not None
+    assert (first.writer.stats.retried_alone, second.writer.stats.retried_alone) == (0, 0)  # no batch failed
