@@ -118,8 +118,15 @@ _TRUE = frozenset({"true", "on", "yes", "enable", "enabled", "1"})
 _FALSE = frozenset({"false", "off", "no", "disable", "disabled", "0"})
 _NONE = frozenset({"", "none", "off", "unset", "clear", "reset", "default"})
 _EVERYWHERE = frozenset({"", "everywhere", "all", "any", "none", "clear", "reset", "default"})
-_ID = re.compile(r"^(?:<(?:#|@&)(\d{15,21})>|(\d{15,21}))$")
-_ID_ANYWHERE = re.compile(r"<(?:#|@&)(\d+)>|\d+")
+# ASCII digits only: int() also reads "²" or "١٢", which no Discord id is written in.
+_ID = re.compile(r"^(?:<(?:#|@&)(\d{15,21})>|(\d{15,21}))$", re.ASCII)
+_ID_ANYWHERE = re.compile(r"<(?:#|@&)(\d+)>|\d+", re.ASCII)
+
+
+def _shown(value: object, limit: int = 60) -> str:
+    """A value quoted back in an error message, cut short: a reply never grows with what was typed."""
+    text = repr(value)
+    return text if len(text) <= limit else text[: limit - 1] + "…"
 
 
 def _words(value: str) -> str:
@@ -145,7 +152,7 @@ def _parse_id(value: object, what: str) -> int:
         match = _ID.match(value.strip())
         if match:
             return int(match[1] or match[2])
-    raise ConfigValueError(f"{value!r} is not a {what}: mention it or paste its id")
+    raise ConfigValueError(f"{_shown(value)} is not a {what}: mention it or paste its id")
 
 
 def _parse_optional_id(what: str) -> Callable[[object], int | None]:
@@ -167,7 +174,7 @@ def _parse_channels(value: object) -> frozenset[int]:
             return frozenset()
         leftover = _ID_ANYWHERE.sub(" ", value).replace(",", " ").strip()
         if leftover:
-            raise ConfigValueError(f"{leftover.split()[0]!r} is not a channel: mention channels like #trivia")
+            raise ConfigValueError(f"{_shown(leftover.split()[0])} is not a channel: mention channels like #trivia")
         items = [match[1] or match[0] for match in _ID_ANYWHERE.finditer(value)]
     elif isinstance(value, list | tuple | set | frozenset):
         items = value
@@ -184,7 +191,7 @@ def _parse_int_in(low: int, high: int, unit: str) -> Callable[[object], int]:
         number: int | None = None
         if isinstance(value, int) and not isinstance(value, bool):
             number = value
-        elif isinstance(value, str) and value.strip().isdigit():
+        elif isinstance(value, str) and value.strip().isascii() and value.strip().isdigit():
             number = int(value.strip())
         if number is None or not low <= number <= high:
             raise ConfigValueError(f"expected a whole number of {unit} from {low} to {high}")
@@ -218,7 +225,7 @@ def _parse_categories(value: object) -> frozenset[str]:
     for item in items:
         name = _words(item) if isinstance(item, str) else ""
         if name not in CATEGORIES and not _PACK_NAME.match(name):
-            raise ConfigValueError(f"{item!r} is not a category (use {', '.join(CATEGORIES)} or a pack's name)")
+            raise ConfigValueError(f"{_shown(item)} is not a category (use {', '.join(CATEGORIES)} or a pack's name)")
         out.add(name)
     return frozenset(out)
 
@@ -351,7 +358,7 @@ SETTINGS: Mapping[str, Setting] = MappingProxyType(
             label="Categories",
         ),
         "trivia.quizmaster_role": Setting(
-            "Role that may stop and skip any game, besides moderators.",
+            "Role that may stop and skip any game, besides moderators (reviewing questions needs Manage Server).",
             _parse_optional_id("role"),
             _show_role,
             "quizmaster_role_id",
@@ -429,7 +436,7 @@ def apply(config: GuildConfig, key: str, value: object, *, packs: Collection[str
         unknown = sorted(name for name in parsed if name not in CATEGORIES and name not in packs)
         if unknown:
             raise ConfigValueError(
-                f"{setting.label}: {unknown[0]!r} is neither a category ({', '.join(CATEGORIES)}) "
+                f"{setting.label}: {_shown(unknown[0])} is neither a category ({', '.join(CATEGORIES)}) "
                 "nor one of this server's packs"
             )
     return _put(config, key, parsed)

@@ -127,7 +127,7 @@ class Admin(commands.GroupCog, group_name="config", group_description="Server se
         seconds="Seconds per question (10-120)",
         difficulty="Default difficulty",
         categories="Allowed categories/packs, space separated, or 'all'",
-        quizmaster="Role that may start, stop and skip games",
+        quizmaster="Role that may stop and skip any game (reviewing questions needs Manage Server)",
         channels="Where games may run: #trivia (names or mentions), or 'everywhere'",
         clear_quizmaster="Remove the quizmaster role",
     )
@@ -316,11 +316,17 @@ class ConfirmReset(ArchiveView):
 
     @discord.ui.button(label="Export and clear", style=discord.ButtonStyle.danger, emoji="🧹")
     async def confirm(self, interaction: Interaction, _button: discord.ui.Button[ConfirmReset]) -> None:
+        if self.is_finished():  # a double click: both clicks reached the view before it closed
+            await interaction.response.send_message("Already done: see the message above.", ephemeral=True)
+            return
         self.stop()
         await self.cog.do_reset(interaction, self.period)
 
     @discord.ui.button(label="Cancel", style=discord.ButtonStyle.secondary)
     async def cancel(self, interaction: Interaction, _button: discord.ui.Button[ConfirmReset]) -> None:
+        if self.is_finished():
+            await interaction.response.send_message("Already done: see the message above.", ephemeral=True)
+            return
         self.stop()
         await interaction.response.edit_message(content="Nothing was cleared.", view=None)
 

@@ -14,7 +14,7 @@ from bot.shell.client import Interaction, SoleArchive
 from bot.shell.tree import FeatureCog
 
 from .shared.lookup import autocomplete_from, catalog_of, resolve
-from .shared.render import timeline_pages
+from .shared.render import PAGE_SIZE, timeline_pages
 from .shared.text import quote_user
 from .shared.views import send_pages
 
@@ -40,6 +40,7 @@ class Timelines(FeatureCog):
         year: app_commands.Range[int, 1850, 2100] | None = None,
     ) -> None:
         catalog = catalog_of(interaction)
+        start = 0
         if subject is None and year is None:
             raise UserError("Give a `subject` (e.g. GEL-KAYANO 14) or a `year` (e.g. 2008).")
         if subject is not None:
@@ -56,6 +57,9 @@ class Timelines(FeatureCog):
             title = f"Timeline · {catalog.name_of(ref)}" + (f" · {year}" if year is not None else "")
             if not items:
                 raise UserError(f"Nothing dated is recorded for {title.removeprefix('Timeline · ')} yet.")
+            # A colourway's or collaboration's nickname opens the shoe's history at that moment's page.
+            named = catalog.nicknamed(subject)
+            start = next((i // PAGE_SIZE for i, item in enumerate(items) if item.ref == named), 0) if named else 0
         else:
             assert year is not None
             items = catalog.timeline_year(year)
@@ -65,7 +69,7 @@ class Timelines(FeatureCog):
                 nearest = min(known, key=lambda y: abs(y - year)) if known else None
                 hint = f" The closest year with entries is {nearest}." if nearest is not None else ""
                 raise UserError(f"Nothing is recorded for {year} yet.{hint}")
-        await send_pages(interaction, timeline_pages(catalog, title, items))
+        await send_pages(interaction, timeline_pages(catalog, title, items), index=start)
 
     @app_commands.command(name="onthisday", description="Releases and events on a calendar day (today by default)")
     @app_commands.describe(date="A day such as 11-27, 27/11, 27 November, Nov 27 or tomorrow (default: today, UTC)")

@@ -91,7 +91,8 @@ def is_user_error(error: BaseException) -> bool:
     """Errors the bot answers with its own message: expected in tests of bad input."""
     if isinstance(error, app_commands.CommandInvokeError) and error.__cause__ is not None:
         error = error.__cause__
-    return isinstance(error, UserError | app_commands.CheckFailure)
+    # A TransformerError is an option value no Discord client sends (a forged request); it is answered.
+    return isinstance(error, UserError | app_commands.CheckFailure | app_commands.TransformerError)
 
 
 def reply(result: simcord.InteractionResult) -> str:

@@ -35,6 +35,7 @@ from .models import (
 )
 from .moments import merge_same_moments
 from .search import NameIndex, NameKeys
+from .text import normalise
 
 __all__ = ["Catalog", "Counts", "TimelineItem", "choose_fact"]
 
@@ -147,11 +148,20 @@ class Catalog:
 
         weight = {ref: len(items) for ref, items in self._timeline_of.items()}
         keys: dict[tuple[str, ...], NameKeys] = {}
-        # A colourway's nickname ("Chicago", "Bred 4") finds its shoe: /shoe, /timeline and /collab take it.
+        # A colourway's or a collaboration's nickname ("Chicago", "Travis Scott Jordan 1") finds its shoe
+        # in /shoe, /timeline and /collab.
         nicknames: dict[Ref, list[str]] = defaultdict(list)
         for release in self.releases.values():
             nicknames[Ref("silhouette", release.silhouette)].extend(release.aliases)
+        for collab in self.collaborations.values():
+            if collab.silhouette:
+                nicknames[Ref("silhouette", collab.silhouette)].extend(collab.aliases)
         self._nicknames = {ref: tuple(dict.fromkeys(names)) for ref, names in nicknames.items()}
+        self._nicknamed: dict[str, Ref] = {}
+        moments: list[Release | Collaboration] = [*self.releases.values(), *self.collaborations.values()]
+        for moment in moments:
+            for alias in moment.aliases:
+                self._nicknamed.setdefault(normalise(alias), moment.ref)
         self.shoe_index = NameIndex(self._named_items(self.silhouettes.values(), weight), keys)
         partners = {collab.partner for collab in self.collaborations.values()}
         collab_shoes = {Ref("silhouette", c.silhouette) for c in self.collaborations.values() if c.silhouette}
@@ -205,6 +215,10 @@ class Catalog:
 
     def timeline_of(self, ref: Ref) -> tuple[TimelineItem, ...]:
         return self._timeline_of.get(ref, ())
+
+    def nicknamed(self, text: str) -> Ref | None:
+        """The release or collaboration a nickname names exactly ("Chicago", "Travis Scott Jordan 1"), if any."""
+        return self._nicknamed.get(normalise(text))
 
     def timeline_year(self, year: int) -> tuple[TimelineItem, ...]:
         return self._timeline_year.get(year, ())

@@ -195,6 +195,7 @@ class Collaboration(Entry):
     date: PartialDate | None = None
     note: str | None = None
     first_with_brand: bool = False
+    aliases: tuple[str, ...] = ()  # what people type for it ("Travis Scott Jordan 1"): names of its shoe in search
     status: str = "released"  # released | announced
 
 

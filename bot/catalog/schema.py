@@ -350,6 +350,7 @@ SECTIONS: dict[str, SectionSpec] = {
                 "date": F(_date),
                 "note": F(_text),
                 "first_with_brand": F(_bool),
+                "aliases": F(_text_list),
                 "status": F(_choice("released", "announced")),
             },
         ),

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+import sqlite3
 from typing import Any
 
 import discord
@@ -10,16 +11,25 @@ from discord import app_commands
 
 from ..catalog.dates import DateError
 from ..errors import UserError
+from ..storage.writer import DatabaseGoneError
 
 __all__ = ["describe_invocation", "report_error", "send_ephemeral"]
 
 log = logging.getLogger("bot.errors")
 
+MAX_CONTENT = 2000  # characters of a message's content
 UNEXPECTED = "Something went wrong on our side. It has been logged; please try again in a moment."
+STORAGE_BUSY = "Nothing was saved: the database is busy or full right now. Please try again in a moment."
+STORAGE_GONE = (
+    "Nothing was saved: the bot's database file went missing, so nothing can be kept until the bot is "
+    "restarted. Its log says so for whoever runs it."
+)
 
 
 async def send_ephemeral(interaction: discord.Interaction[Any], text: str) -> None:
     """Answer privately, whether or not the interaction was already answered or deferred."""
+    if len(text) > MAX_CONTENT:  # whatever a message quotes, the reply stays within Discord's limit
+        text = text[: MAX_CONTENT - 1] + "…"
     try:
         if interaction.response.is_done():
             await interaction.followup.send(text, ephemeral=True, allowed_mentions=discord.AllowedMentions.none())
@@ -35,8 +45,12 @@ def user_message(error: BaseException) -> str | None:
     """The text for errors the member can act on; None for bugs."""
     if isinstance(error, app_commands.CommandInvokeError | app_commands.TransformerError) and error.__cause__:
         inner = error.__cause__
-        if isinstance(inner, UserError | DateError):
+        if isinstance(inner, UserError | DateError | sqlite3.OperationalError | DatabaseGoneError):
             return user_message(inner)
+    if isinstance(error, DatabaseGoneError):
+        return STORAGE_GONE
+    if isinstance(error, sqlite3.OperationalError):
+        return STORAGE_BUSY
     if isinstance(error, UserError):
         return error.message
     if isinstance(error, DateError):
@@ -60,6 +74,9 @@ def user_message(error: BaseException) -> str | None:
 
 async def report_error(interaction: discord.Interaction[Any], error: BaseException) -> None:
     text = user_message(error)
+    if text in (STORAGE_GONE, STORAGE_BUSY):
+        cause = error.__cause__ if isinstance(error, app_commands.CommandInvokeError) and error.__cause__ else error
+        log.warning("nothing saved for %s: %s", describe_invocation(interaction), cause)
     if text is None:
         cause = error.__cause__ if isinstance(error, app_commands.CommandInvokeError) and error.__cause__ else error
         log.error("unhandled error in %s", describe_invocation(interaction), exc_info=cause)

@@ -16,7 +16,7 @@ from .client import SoleArchive
 from .sync import sync_commands
 from .tasks import TaskSet
 
-__all__ = ["pidfile_for", "run_bot", "sync_once"]
+__all__ = ["install_signal_handlers", "pidfile_for", "run_bot", "sync_once"]
 
 log = logging.getLogger(__name__)
 
@@ -27,12 +27,7 @@ async def run_bot(settings: Settings) -> None:
     written = False
     try:
         async with open_bot(settings) as bot, bot:
-            loop = asyncio.get_running_loop()
-            for signum in (signal.SIGINT, signal.SIGTERM):
-                with contextlib.suppress(NotImplementedError):  # not on Windows
-                    loop.add_signal_handler(signum, _shutdown, bot, signum)
-            with contextlib.suppress(NotImplementedError, AttributeError):
-                loop.add_signal_handler(signal.SIGHUP, _reload, bot)
+            install_signal_handlers(bot)
             try:
                 pidfile.write_text(str(os.getpid()), encoding="utf-8")
                 written = True
@@ -47,6 +42,16 @@ async def run_bot(settings: Settings) -> None:
         if written:
             with contextlib.suppress(OSError):
                 pidfile.unlink(missing_ok=True)
+
+
+def install_signal_handlers(bot: SoleArchive) -> None:
+    """SIGINT/SIGTERM: a graceful stop (``bot.close()`` ends each game in the open first); SIGHUP: reload."""
+    loop = asyncio.get_running_loop()
+    for signum in (signal.SIGINT, signal.SIGTERM):
+        with contextlib.suppress(NotImplementedError):  # not on Windows
+            loop.add_signal_handler(signum, _shutdown, bot, signum)
+    with contextlib.suppress(NotImplementedError, AttributeError):
+        loop.add_signal_handler(signal.SIGHUP, _reload, bot)
 
 
 def pidfile_for(settings: Settings) -> Path:

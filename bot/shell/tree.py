@@ -31,6 +31,9 @@ class SoleTree(app_commands.CommandTree["SoleArchive"]):
     async def interaction_check(self, interaction: discord.Interaction[SoleArchive]) -> bool:
         """Enforce each server's feature settings on the server side, before any command runs."""
         command = interaction.command
+        if interaction.guild_id is None and _server_only(command):
+            # Discord only honours guild_only on a top-level command: its subcommands still reach a DM.
+            raise app_commands.NoPrivateMessage()
         binding: Any = command.binding if isinstance(command, app_commands.Command) else None
         feature = binding.feature if isinstance(binding, FeatureCog) else None
         if feature is None or interaction.guild_id is None:
@@ -54,3 +57,12 @@ class SoleTree(app_commands.CommandTree["SoleArchive"]):
         self, interaction: discord.Interaction[SoleArchive], error: app_commands.AppCommandError
     ) -> None:
         await report_error(interaction, error)
+
+
+def _server_only(command: object) -> bool:
+    """True when the command or a group above it is marked ``guild_only``."""
+    while isinstance(command, app_commands.Command | app_commands.Group):
+        if command.guild_only:
+            return True
+        command = command.parent
+    return False

@@ -145,7 +145,8 @@ class TriviaStore:
         return int(row[0])
 
     async def set_message(self, game_id: int, message_id: int) -> None:
-        await self._db.execute("UPDATE trivia_games SET message_id = ? WHERE id = ?", (message_id, game_id))
+        """The game's open question (through the writer: it waits out a locked database like an answer)."""
+        await self._writer.write(("UPDATE trivia_games SET message_id = ? WHERE id = ?", (message_id, game_id)))
 
     async def record_round(
         self, game_id: int, round_index: int, question_id: str, category: str, asked_at: dt.datetime

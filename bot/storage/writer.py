@@ -15,16 +15,36 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import logging
+import sqlite3
 from collections.abc import Hashable, Sequence
 from dataclasses import dataclass
 from typing import Any, Protocol
 
-__all__ = ["CommitSink", "DatabaseGoneError", "GroupCommitWriter", "Run", "Statement", "WriterStats", "runs_of"]
+__all__ = [
+    "LOCK_WAIT",
+    "CommitSink",
+    "DatabaseGoneError",
+    "GroupCommitWriter",
+    "Run",
+    "Statement",
+    "WriterStats",
+    "is_busy",
+    "runs_of",
+]
 
 log = logging.getLogger(__name__)
 
 Statement = tuple[str, Sequence[Any]]
 Run = tuple[str, list[Sequence[Any]]]  # one SQL text and the parameters of each consecutive row
+
+LOCK_WAIT = 10.0  # seconds a commit waits for another connection's write lock before it fails
+_BUSY_CODES = (sqlite3.SQLITE_BUSY, sqlite3.SQLITE_LOCKED)
+
+
+def is_busy(error: BaseException) -> bool:
+    """True when SQLite refused because another connection holds the lock (the try may succeed later)."""
+    code = getattr(error, "sqlite_errorcode", None)
+    return isinstance(error, sqlite3.OperationalError) and code is not None and code & 0xFF in _BUSY_CODES
 
 
 class DatabaseGoneError(RuntimeError):
@@ -35,6 +55,11 @@ class CommitSink(Protocol):
     """Commits the runs of one batch atomically (all or nothing), or raises."""
 
     async def commit(self, runs: Sequence[Run]) -> None: ...
+
+    def refuses_everything(self, error: Exception) -> bool:
+        """The database itself refused (locked past the wait, full, read-only, gone, down): no unit of the
+        batch can commit now, and retrying them one by one would only wait again."""
+        ...
 
     async def close(self) -> None: ...
 
@@ -130,9 +155,14 @@ class GroupCommitWriter:
             raise RuntimeError("the writer is closed")
         done: asyncio.Future[None] = asyncio.get_running_loop().create_future()
         self._pending.append(_Unit(statements, done, key))
-        if self._flusher is None or self._flusher.done():
-            self._flusher = asyncio.ensure_future(self._flush())
-        await asyncio.shield(done)
+        # Wait on the flush task itself (it runs until the queue, this unit included, is empty), so
+        # what a caller waits on is always a task that can be followed, never a bare future.
+        while not done.done():
+            if self._flusher is None or self._flusher.done():
+                self._flusher = asyncio.ensure_future(self._flush())
+            with contextlib.suppress(Exception):  # a flush that failed outright: the loop starts another
+                await asyncio.shield(self._flusher)
+        done.result()
 
     async def close(self) -> None:
         self._closed = True
@@ -146,7 +176,13 @@ class GroupCommitWriter:
             del self._pending[: len(batch)]
             try:
                 await self._commit(batch)
-            except Exception:  # noqa: BLE001 - isolate the unit that failed, keep the others
+            except Exception as error:  # noqa: BLE001 - isolate the unit that failed, keep the others
+                if self.sink.refuses_everything(error):
+                    log.warning("%d writes failed and were not committed: %s", len(batch), error)
+                    for unit in batch:
+                        if not unit.done.done():
+                            unit.done.set_exception(error)
+                    continue
                 await self._commit_one_by_one(batch)
                 continue
             for unit in batch:

@@ -207,7 +207,20 @@ class Game:
         return question
 
     def answer(self, player_id: int, choice: str, now: float) -> AnswerOutcome:
-        """Record one player's answer; points count once the round closes."""
+        """Judge and record one player's answer; points count once the round closes."""
+        return self.record(self.judge(player_id, choice, now))
+
+    def record(self, outcome: AnswerOutcome) -> AnswerOutcome:
+        """Count an answer ``judge`` produced (once it is safely stored): it shows in the reveal and scores."""
+        if self._stopped or not self._open or outcome.round_index != self.round_index:
+            raise RoundClosed("that round is closed")
+        if outcome.player_id in self._answers:
+            raise AlreadyAnswered("you have already answered this round")
+        self._answers[outcome.player_id] = outcome
+        return outcome
+
+    def judge(self, player_id: int, choice: str, now: float) -> AnswerOutcome:
+        """What an answer would score, without counting it: the caller stores it, then ``record``s it."""
         if self._stopped or self.round_index < 0:
             raise NotPlaying("no round is running")
         if not self._open or now > self._deadline:
@@ -226,14 +239,7 @@ class Game:
             hints_shown=self.hints_shown(now),
             rules=self.rules,
         )
-        outcome = AnswerOutcome(player_id, choice, credit, points, elapsed, self.round_index)
-        self._answers[player_id] = outcome
-        return outcome
-
-    def withdraw(self, outcome: AnswerOutcome) -> None:
-        """Forget an answer that could not be stored, so the player may answer again (same round only)."""
-        if outcome.round_index == self.round_index and self._answers.get(outcome.player_id) is outcome:
-            del self._answers[outcome.player_id]
+        return AnswerOutcome(player_id, choice, credit, points, elapsed, self.round_index)
 
     def _judge(self, question: TriviaQuestion, choice: str) -> float:
         if self.mode is Mode.OPEN:

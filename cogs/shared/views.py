@@ -11,6 +11,7 @@ as it was (``asked_it``).
 from __future__ import annotations
 
 import contextlib
+import logging
 import re
 from collections.abc import Awaitable, Callable, Sequence
 from typing import Any, Self
@@ -18,7 +19,7 @@ from typing import Any, Self
 import discord
 
 from bot.shell.client import Interaction
-from bot.shell.errors import report_error
+from bot.shell.errors import report_error, send_ephemeral
 
 __all__ = ["ArchiveItem", "ArchiveModal", "ArchiveView", "PagesFor", "Paginator", "asked_it", "send_pages"]
 
@@ -38,6 +39,11 @@ def asked_it(interaction: discord.Interaction[Any]) -> bool:
     return metadata is not None and metadata.user.id == interaction.user.id
 
 
+log = logging.getLogger(__name__)
+
+MALFORMED = "That button doesn't work (it isn't one the bot made). Run the command again for a fresh one."
+
+
 class ArchiveItem(discord.ui.DynamicItem[discord.ui.Button[Any]], template=r"sa:never:(?P<x>.)"):
     """A restart-proof button (a DynamicItem) whose failures reach the one error handler.
 
@@ -55,11 +61,30 @@ class ArchiveItem(discord.ui.DynamicItem[discord.ui.Button[Any]], template=r"sa:
         """What the click does; each concrete button defines it."""
         raise NotImplementedError(f"{type(self).__name__} must define run()")
 
+    _malformed = False
+
     @classmethod
     async def from_custom_id(
         cls, interaction: discord.Interaction[Any], item: discord.ui.Item[Any], match: re.Match[str], /
     ) -> Self:
-        return cls.from_match(match, getattr(item, "label", None) or "")
+        try:
+            return cls.from_match(match, getattr(item, "label", None) or "")
+        except (ValueError, IndexError, OverflowError) as error:  # the right shape, but no real meaning
+            log.warning(
+                "a click on a malformed button id %r by %s in %s: %s",
+                match.string,
+                interaction.user.id,
+                interaction.guild_id,
+                error,
+            )
+            await send_ephemeral(interaction, MALFORMED)
+            placeholder = cls.__new__(cls)  # answered already; it refuses to run (``interaction_check``)
+            discord.ui.DynamicItem.__init__(placeholder, discord.ui.Button(custom_id=match.string))
+            placeholder._malformed = True
+            return placeholder
+
+    async def interaction_check(self, interaction: discord.Interaction[Any], /) -> bool:
+        return not self._malformed
 
     @classmethod
     def from_match(cls, match: re.Match[str], label: str) -> Self:  # pragma: no cover - overridden
@@ -161,11 +186,12 @@ async def send_pages(
     *,
     ephemeral: bool = False,
     pages_for: PagesFor | None = None,
+    index: int = 0,
 ) -> None:
-    """Send one embed, or a paginator when there is more than one page (``pages_for``: see ``PagesFor``)."""
+    """Send one embed, or a paginator opened at page ``index`` when there are more (``pages_for``: see ``PagesFor``)."""
     if len(pages) <= 1:
         await interaction.response.send_message(embed=pages[0], ephemeral=ephemeral)
         return
-    view = Paginator(pages, interaction.user.id, pages_for=pages_for)
-    await interaction.response.send_message(embed=pages[0], view=view, ephemeral=ephemeral)
+    view = Paginator(pages, interaction.user.id, pages_for=pages_for, index=index)
+    await interaction.response.send_message(embed=view.pages[view.index], view=view, ephemeral=ephemeral)
     view.message = await interaction.original_response()

@@ -20,6 +20,7 @@ from bot.trivia.scoring import ScoreRules, describe_rules
 
 from ..shared.text import plural, quote_user
 from ..shared.views import send_pages
+from .checks import checked_mode, checked_number
 from .games import TriviaGames
 from .render import help_embed, leaderboard_pages, skip_note, stats_embed
 from .session import GameSession
@@ -60,7 +61,8 @@ class Trivia(
     async def cog_unload(self) -> None:
         self.bot.remove_dynamic_items(*DYNAMIC_ITEMS)
         self.bot.withdraw(TriviaPlay)
-        self.games.stop_all()
+        # Unloading (a graceful stop closes every extension first): end each game in the open, then go.
+        await self.games.end_all_for_maintenance()
 
     def _can_moderate(self, interaction: Interaction, session: GameSession) -> bool:
         user = interaction.user
@@ -97,6 +99,9 @@ class Trivia(
     ) -> None:
         channel = interaction.channel
         assert interaction.guild_id is not None and isinstance(channel, discord.abc.Messageable)
+        rounds = checked_number(rounds, ROUNDS_RANGE, "rounds")
+        seconds = checked_number(seconds, SECONDS_RANGE, "seconds")
+        play_mode = checked_mode(mode.value if mode is not None else None)
         guild_id = interaction.guild_id
         channel_id = interaction.channel_id or 0
         running = self.games.in_channel(channel_id)
@@ -133,7 +138,6 @@ class Trivia(
         # Unseen questions first: the server's history, then what the games running here will ask.
         seen = [*await self.bot.question_history.seen(guild_id), *self.games.planned(guild_id)]
         measured = await self.bot.question_stats.measured_difficulties()  # difficulty from play
-        play_mode = Mode(mode.value) if mode is not None else Mode.CHOICE
         questions = bank.pick(
             count=rounds,
             rng=random.Random(),  # noqa: S311 - picking quiz questions, not security
@@ -149,6 +153,7 @@ class Trivia(
         if not questions:
             hint = " Questions of Red-format packs are typed: try `mode: open`." if play_mode is Mode.CHOICE else ""
             raise UserError(f"No questions match those options. Try another category or difficulty.{hint}")
+        await self.games.close_orphans(channel_id)
         game_id = await self.store.create_game(
             guild_id=guild_id,
             channel_id=channel_id,
@@ -173,12 +178,15 @@ class Trivia(
         )
         note = f" ({len(questions)} found)" if len(questions) < rounds else ""
         how = "Type your answers with the **Answer** button" if play_mode is Mode.OPEN else "Click your answer"
-        await interaction.response.send_message(
+        announced = await self.games.announce(
+            interaction,
+            game_id,
             f"🏁 Trivia starting: **{plural(len(questions), 'question')}**{note}, {seconds}s each"
             f"{f', {category}' if category else ''}{f', {difficulty}' if difficulty else ''}. {how}; "
-            "one answer per question. `/trivia help` explains the scoring."
+            "one answer per question. `/trivia help` explains the scoring.",
         )
-        self.games.begin(game, channel, quizmaster_role_id=config.quizmaster_role_id)
+        if announced:
+            self.games.begin(game, channel, quizmaster_role_id=config.quizmaster_role_id)
 
     @start.autocomplete("category")
     async def _categories(self, interaction: Interaction, current: str) -> list[app_commands.Choice[str]]:

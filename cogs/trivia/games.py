@@ -6,7 +6,7 @@ game (one game per channel). The question bank of the catalog being served is ca
 
 from __future__ import annotations
 
-import contextlib
+import asyncio
 import datetime as dt
 import logging
 
@@ -19,12 +19,14 @@ from bot.shell.client import Interaction, SoleArchive
 from bot.storage import DailyRecord
 from bot.storage.trivia import REPORTS_TO_HOLD
 from bot.trivia.bank import QuestionBank
-from bot.trivia.game import AlreadyAnswered, Game, GameError, NotPlaying, RoundClosed
+from bot.trivia.game import Game
 from bot.trivia.questions import TriviaQuestion
 
 from ..shared.render import collab_pages, shoe_embed, timeline_pages
 from ..shared.text import quote_user
 from ..shared.views import send_pages
+from .answering import ACK_WITHIN, ALREADY, SAVING, TOO_LATE, answer_reply
+from .recovery import notify_interrupted
 from .render import daily_embed
 from .session import GameSession
 from .views import TriviaPlay, daily_view, shared_daily_view
@@ -33,9 +35,8 @@ __all__ = ["TriviaGames"]
 
 log = logging.getLogger(__name__)
 
+SHUTDOWN_GRACE = 15.0  # seconds a graceful stop gives the running games to end before closing anyway
 GAME_OVER = "This game is over. Start a new one with `/trivia start`."
-TOO_LATE = "Too late: that question is closed."
-ALREADY = "You already answered this one. Answers can't be changed."
 
 
 class TriviaGames(TriviaPlay):
@@ -78,6 +79,25 @@ class TriviaGames(TriviaPlay):
         session.start()
         return session
 
+    async def announce(self, interaction: Interaction, game_id: int, text: str) -> bool:
+        """Reply to /trivia start; when the reply fails, close the game's row so the channel stays free."""
+        try:
+            await interaction.response.send_message(text)
+        except discord.HTTPException as error:
+            log.warning("the start of trivia game %s could not be announced (%s); not starting it", game_id, error)
+            await self.store.finish_game(game_id, "stopped", discord.utils.utcnow())
+            return False
+        return True
+
+    async def close_orphans(self, channel_id: int) -> None:
+        """Close a game row left ``running`` in this channel with no game behind it (its end failed to save)."""
+        for game in await self.store.running_games():
+            if game.channel_id == channel_id and game.id not in self._sessions:
+                await self.store.finish_game(game.id, "interrupted", discord.utils.utcnow())
+                log.warning(
+                    "closed trivia game %s, left running in channel %s with no game playing", game.id, channel_id
+                )
+
     def _forget(self, session: GameSession) -> None:
         game = session.game
         self._sessions.pop(game.game_id, None)
@@ -90,21 +110,31 @@ class TriviaGames(TriviaPlay):
             if session.task is not None:
                 session.task.cancel()
 
+    async def end_all_for_maintenance(self, grace: float = SHUTDOWN_GRACE) -> None:
+        """A graceful stop: each game reveals its open question, says why it ended and posts its standings.
+
+        Games still busy after ``grace`` seconds (a database locked at that moment) are cancelled; their
+        rows are closed at the next start-up, so nothing is lost and no channel stays stuck.
+        """
+        sessions = list(self._sessions.values())
+        for session in sessions:
+            session.stop(status="maintenance")
+        tasks = [session.task for session in sessions if session.task is not None and not session.task.done()]
+        if not tasks:
+            return
+        log.info("ending %d trivia game(s) for maintenance", len(tasks))
+        _done, late = await asyncio.wait(tasks, timeout=grace)
+        for task in late:
+            log.warning("a trivia game did not end within %.0fs of the stop; it is closed at the next start", grace)
+            task.cancel()
+
     async def end_games_left_running(self) -> None:
         """A restart mid-game: end those games cleanly, keep their points, and say so on the question."""
         for game in await self.store.running_games():
             standings = await self.store.finish_game(game.id, "interrupted", discord.utils.utcnow())
             log.info("ended trivia game %s interrupted by a restart (%d players)", game.id, len(standings))
-            if game.message_id is None:
-                continue
             channel = self.bot.get_partial_messageable(game.channel_id, guild_id=game.guild_id)
-            notice = discord.Embed(
-                title="Game interrupted",
-                description="The bot restarted during this game, so it ended here. Points scored so far are kept.",
-                colour=discord.Colour.dark_grey(),
-            )
-            with contextlib.suppress(discord.HTTPException):
-                await channel.get_partial_message(game.message_id).edit(embed=notice, view=None)
+            await notify_interrupted(channel, game.id, game.message_id)
 
     # -- clicks on a game's question --------------------------------------------------------------------
 
@@ -115,27 +145,49 @@ class TriviaGames(TriviaPlay):
         return session
 
     async def answer(self, interaction: Interaction, game_id: int, round_index: int, choice: int | str) -> None:
-        session = self._session(game_id)
-        try:
-            outcome = await session.submit(interaction.user.id, round_index, choice)
-        except AlreadyAnswered:
-            raise UserError(ALREADY) from None
-        except (RoundClosed, NotPlaying):
-            raise UserError(TOO_LATE) from None
-        except GameError as error:
-            raise UserError(str(error) or "That answer can't be taken right now.") from None
-        await interaction.response.send_message(
-            f"Locked in: {quote_user(outcome.choice)} after {outcome.elapsed:.1f}s. "
-            "You'll see how you did at the reveal.",
-            ephemeral=True,
-        )
+        """Take an answer and tell the truth about it within Discord's 3 seconds, however slow the disk.
 
-    def check_can_answer(self, game_id: int, round_index: int, player_id: int) -> None:
-        game = self._session(game_id).game
+        A commit that is quick gets one reply; a slow one gets "saving…" first, edited into the outcome
+        once the database has answered (saved, or not saved and free to answer again).
+        """
+        session = self._session_here(interaction, game_id)
+        saving = asyncio.ensure_future(answer_reply(session, interaction.user.id, round_index, choice))
+        patience = asyncio.ensure_future(asyncio.sleep(ACK_WITHIN))
+        await asyncio.wait({saving, patience}, return_when=asyncio.FIRST_COMPLETED)
+        patience.cancel()
+        if saving.done():
+            await interaction.response.send_message(saving.result(), ephemeral=True)
+            return
+        await interaction.response.send_message(SAVING, ephemeral=True)
+        try:
+            text = await saving
+        except UserError as error:
+            text = error.message
+        await interaction.edit_original_response(content=text)
+
+    def check_can_answer(self, game_id: int, round_index: int, player_id: int, guild_id: int | None = None) -> None:
+        session = self._session(game_id)
+        game = session.game
+        if guild_id is not None and guild_id != game.guild_id:
+            raise UserError(GAME_OVER)
         if game.round_index != round_index or not game.is_open:
             raise UserError(TOO_LATE)
-        if player_id in game.answered_by():
+        if player_id in game.answered_by() or session.is_saving(player_id):
             raise UserError(ALREADY)
+
+    def _session_here(self, interaction: Interaction, game_id: int) -> GameSession:
+        """The game a click names, only when it runs in the server the click came from."""
+        session = self._session(game_id)
+        if interaction.guild_id != session.game.guild_id:
+            log.warning(
+                "refused a click on game %s (server %s) sent from server %s by %s",
+                game_id,
+                session.game.guild_id,
+                interaction.guild_id,
+                interaction.user.id,
+            )
+            raise UserError(GAME_OVER)
+        return session
 
     # -- after the reveal -----------------------------------------------------------------------------
 
@@ -222,8 +274,12 @@ class TriviaGames(TriviaPlay):
         question = await self.daily_question(interaction.guild_id, day)
         if await self.store.daily_answer(interaction.guild_id, interaction.user.id, day) is not None:
             raise UserError("You've already answered today's question. Come back tomorrow!")
+        if not 0 <= index < len(question.choices):
+            log.warning("daily question: %s sent choice %s of %d", interaction.user.id, index, len(question.choices))
+            raise UserError("That choice isn't on today's question. Run `/trivia daily` again.")
         choice = question.choices[index]
         correct = index == question.answer_index
+        await interaction.response.defer()  # the write may wait out a locked database: acknowledge first
         await self.store.record_daily(
             DailyRecord(
                 interaction.guild_id, day, interaction.user.id, question.id, choice, correct, discord.utils.utcnow()
@@ -231,7 +287,7 @@ class TriviaGames(TriviaPlay):
         )
         streak = await self.store.daily_streak(interaction.guild_id, interaction.user.id, day)
         embed = daily_embed(question, day, answered=(choice, correct), streak=streak, catalog=self.bot.catalog)
-        await interaction.response.edit_message(embed=embed, view=shared_daily_view(day))
+        await interaction.edit_original_response(embed=embed, view=shared_daily_view(day))
 
     async def share_daily(self, interaction: Interaction, day: dt.date) -> None:
         assert interaction.guild_id is not None

@@ -127,6 +127,7 @@ def standings_embed(standings: Sequence[FinalStanding], *, status: str, rounds_p
         "stopped": "Game stopped",
         "idle": "Game ended: nobody answered two rounds in a row",
         "interrupted": "Game interrupted by a restart",
+        "maintenance": "Game stopped for maintenance",
     }
     embed = discord.Embed(title=f"🏁 {endings.get(status, 'Game over')}", colour=ACCENT)
     if not standings:

@@ -10,6 +10,7 @@ import asyncio
 import contextlib
 import datetime as dt
 import logging
+import sqlite3
 from collections.abc import Callable
 from typing import Any
 
@@ -17,10 +18,12 @@ import discord
 
 from bot.catalog import Catalog
 from bot.shell.tasks import TaskSet
-from bot.storage import AnswerRecord, TriviaStore
-from bot.trivia.game import AnswerOutcome, Game, RoundClosed, RoundResult
-from bot.trivia.questions import Mode
+from bot.storage import AnswerRecord, FinalStanding, TriviaStore
+from bot.storage.writer import DatabaseGoneError
+from bot.trivia.game import AlreadyAnswered, AnswerOutcome, Game, GameError, RoundClosed, RoundResult
+from bot.trivia.questions import Mode, TriviaQuestion
 
+from ..shared.text import clip
 from .render import question_embed, reveal_embed, standings_embed
 from .views import QuestionView, RevealView
 
@@ -29,6 +32,7 @@ __all__ = ["INTERMISSION", "GameSession"]
 log = logging.getLogger(__name__)
 
 INTERMISSION = 6.0  # seconds between a reveal and the next question
+END_RETRIES = (0.0, 5.0, 10.0)  # pauses before each try at recording a game's end (each try waits out a lock)
 
 
 class GameSession:
@@ -55,7 +59,8 @@ class GameSession:
         self._refreshing = False
         self._refresh_again = False
         self._background = TaskSet()  # re-renders started by clicks, kept until done
-        self.status = "running"  # then finished | stopped | idle | interrupted
+        self._saving: dict[int, asyncio.Task[None]] = {}  # player id -> their answer being committed
+        self.status = "running"  # then finished | stopped | idle | interrupted | maintenance
         self.quizmaster_role_id = quizmaster_role_id
 
     @property
@@ -74,9 +79,11 @@ class GameSession:
         game = self.game
         try:
             while self.status == "running" and not game.finished:
-                await self._play_round()
+                posted = await self._play_round()
                 if self.status != "running" or game.finished:
                     break
+                if not posted:
+                    continue  # a question Discord refused is skipped: straight on to the next one
                 if game.should_end_for_inactivity():
                     self.status = "idle"
                     break
@@ -92,7 +99,8 @@ class GameSession:
         finally:
             await asyncio.shield(self._finish())
 
-    async def _play_round(self) -> None:
+    async def _play_round(self) -> bool:
+        """Ask one question and wait for its end; False when Discord refused to post it (it is skipped)."""
         game = self.game
         question = game.start_round(self.now())
         self._hints = []
@@ -101,11 +109,32 @@ class GameSession:
             game.game_id, game.round_index, question.id, question.category, discord.utils.utcnow()
         )
         view = QuestionView(game.game_id, game.round_index, question.choices, open_mode=self.open_mode)
-        self.message = await self.channel.send(embed=self._question_embed(), view=view)
-        await self.store.set_message(game.game_id, self.message.id)
+        try:
+            self.message = await self.channel.send(embed=self._question_embed(), view=view)
+        except discord.HTTPException as error:
+            if error.status != 400:  # not this question's fault (permissions, an outage): the game ends
+                raise
+            log.warning(
+                "game %s: Discord refused question %d (%s, %s); skipping it",
+                game.game_id,
+                game.round_index + 1,
+                question.id,
+                error.text,
+            )
+            self.message = None
+            game.skip_round(self.now())
+            return False
+        try:
+            await self.store.set_message(game.game_id, self.message.id)
+        except (sqlite3.Error, DatabaseGoneError) as error:  # after a crash, the question is found by its buttons
+            log.warning(
+                "game %s: could not save which message asks question %d: %s", game.game_id, game.round_index + 1, error
+            )
         await self._wait_for_round_end()
+        await self._saves_done()
         if game.is_open:  # not already closed by a skip or a stop
             await self._reveal(game.close_round(self.now()))
+        return True
 
     async def _wait_for_round_end(self) -> None:
         game = self.game
@@ -124,7 +153,9 @@ class GameSession:
                 await self.refresh()
 
     async def _sleep(self, seconds: float) -> bool:
-        """Sleep unless woken; True when the full time passed."""
+        """Sleep unless woken; True when the full time passed. A stopped game does not wait at all."""
+        if self.status != "running":
+            return False  # a stop that came while the question was being posted
         self._waiter = asyncio.ensure_future(asyncio.sleep(seconds))
         try:
             await self._waiter
@@ -151,22 +182,67 @@ class GameSession:
             rounds=self.game.rounds_total,
             open_mode=self.open_mode,
         )
-        with contextlib.suppress(discord.HTTPException):
-            await self.message.edit(embed=embed, view=RevealView(self.game.game_id, result.round_index))
+        view = RevealView(self.game.game_id, result.round_index)
+        try:
+            await self.message.edit(embed=embed, view=view)
+        except discord.HTTPException as error:
+            # Never leave live answer buttons behind: a short reveal, or at least no buttons.
+            log.warning(
+                "game %s: the reveal of question %d was refused (%s)",
+                self.game.game_id,
+                result.round_index + 1,
+                error.text,
+            )
+            short = discord.Embed(
+                title=f"Question {result.round_index + 1}/{self.game.rounds_total} · answer",
+                description=clip(f"The answer: {result.question.answer}", 1000),
+            )
+            try:
+                await self.message.edit(embed=short, view=view)
+            except discord.HTTPException:
+                with contextlib.suppress(discord.HTTPException):
+                    await self.message.edit(view=None)
 
     async def _finish(self) -> None:
         game = self.game
+        await self._saves_done()
         if game.is_open:  # stopped mid-question: answers already in keep their points
             await self._reveal(game.close_round(self.now()))
         game.stop()
         try:
-            standings = await self.store.finish_game(game.game_id, self.status, discord.utils.utcnow())
+            standings = await self._record_end()
             with contextlib.suppress(discord.HTTPException):
                 await self.channel.send(
                     embed=standings_embed(standings, status=self.status, rounds_played=game.round_index + 1)
                 )
         finally:
             self._on_end(self)
+
+    async def _record_end(self) -> list[FinalStanding]:
+        """Close the game's row, retrying a locked or full database; else the standings as played.
+
+        When every try fails the row stays ``running``: the next ``/trivia start`` in the channel (or the
+        next start-up) closes it, so memory and the database never disagree for good.
+        """
+        status = "stopped" if self.status == "maintenance" else self.status
+        for pause in END_RETRIES:
+            if pause:
+                await asyncio.sleep(pause)
+            try:
+                return await self.store.finish_game(self.game.game_id, status, discord.utils.utcnow())
+            except DatabaseGoneError:
+                break
+            except sqlite3.Error as error:
+                log.warning("recording the end of trivia game %s failed (%s); retrying", self.game.game_id, error)
+        log.error(
+            "could not record the end of trivia game %s; its row is closed at the next /trivia start in the "
+            "channel or the next start-up",
+            self.game.game_id,
+        )
+        return [
+            FinalStanding(s.player_id, s.points, s.correct, s.answered, self.game.best_streak(s.player_id), s.rank)
+            for s in self.game.standings()
+        ]
 
     # -- players ------------------------------------------------------------------------------------
 
@@ -181,14 +257,27 @@ class GameSession:
             raise RoundClosed("that question is closed")
         if isinstance(choice, int):
             if not 0 <= choice < len(question.choices):
-                raise RoundClosed("that choice is not on this question")
+                log.warning(
+                    "game %s: %s sent choice %s of a %d-choice question",
+                    self.game.game_id,
+                    player_id,
+                    choice,
+                    len(question.choices),
+                )
+                raise GameError("That choice isn't on this question.")
             choice = question.choices[choice]
-        outcome = self.game.answer(player_id, choice, self.now())
+        if player_id in self._saving:
+            raise AlreadyAnswered("your answer is still being saved")
+        # Judge, commit, then count: an answer the database refused is in no reveal and no score, and
+        # the player may answer again.
+        outcome = self.game.judge(player_id, choice, self.now())
+        saving = asyncio.ensure_future(self.store.record_answer(self._answer_record(outcome, question)))
+        self._saving[player_id] = saving
         try:
-            await self._store_answer(question.id, question.category, choice, outcome)
-        except BaseException:
-            self.game.withdraw(outcome)  # not stored, so not counted: the player may try again
-            raise
+            await asyncio.shield(saving)
+        finally:
+            del self._saving[player_id]
+        self.game.record(outcome)
         # The first round always runs its full time: nobody knows yet who is playing.
         if self.game.round_index > 0 and self.game.everyone_answered():
             self.wake()
@@ -196,24 +285,30 @@ class GameSession:
             self._background.spawn(self.refresh(), name=f"trivia-refresh-{self.game.game_id}")
         return outcome
 
-    async def _store_answer(self, question_id: str, category: str, choice: str, outcome: AnswerOutcome) -> None:
-        """Durably save an answer (returns once committed)."""
-        await self.store.record_answer(
-            AnswerRecord(
-                guild_id=self.game.guild_id,
-                channel_id=self.game.channel_id,
-                game_id=self.game.game_id,
-                round_index=outcome.round_index,
-                member_id=outcome.player_id,
-                question_id=question_id,
-                category=category,
-                choice=choice[:200],
-                correct=outcome.credit >= 1.0,
-                credit=outcome.credit,
-                points=outcome.points,
-                answer_ms=round(outcome.elapsed * 1000),
-                answered_at=discord.utils.utcnow(),
-            )
+    def is_saving(self, player_id: int) -> bool:
+        """The player's answer to the open question is being committed right now."""
+        return player_id in self._saving
+
+    async def _saves_done(self) -> None:
+        """Let answers judged before the deadline finish committing before the round is settled."""
+        if self._saving:
+            await asyncio.gather(*self._saving.values(), return_exceptions=True)
+
+    def _answer_record(self, outcome: AnswerOutcome, question: TriviaQuestion) -> AnswerRecord:
+        return AnswerRecord(
+            guild_id=self.game.guild_id,
+            channel_id=self.game.channel_id,
+            game_id=self.game.game_id,
+            round_index=outcome.round_index,
+            member_id=outcome.player_id,
+            question_id=question.id,
+            category=question.category,
+            choice=outcome.choice[:200],
+            correct=outcome.credit >= 1.0,
+            credit=outcome.credit,
+            points=outcome.points,
+            answer_ms=round(outcome.elapsed * 1000),
+            answered_at=discord.utils.utcnow(),
         )
 
     async def refresh(self) -> None:
@@ -257,7 +352,10 @@ class GameSession:
             await self.store.void_round(self.game.game_id, result.round_index)
             await self._reveal(result)
 
-    def stop(self) -> None:
-        """End the game after the current step; the open round is revealed and standings posted."""
-        self.status = "stopped"
+    def stop(self, status: str = "stopped") -> None:
+        """End the game after the current step; the open round is revealed and standings posted.
+
+        ``status``: "stopped" (by a moderator) or "maintenance" (the bot is shutting down).
+        """
+        self.status = status
         self.wake()

@@ -52,8 +52,8 @@ class TriviaPlay:
         """Take a player's answer: a choice's index (buttons) or typed text (the answer modal)."""
         raise NotImplementedError
 
-    def check_can_answer(self, game_id: int, round_index: int, player_id: int) -> None:
-        """Refuse before the answer modal opens when the answer could not count."""
+    def check_can_answer(self, game_id: int, round_index: int, player_id: int, guild_id: int | None = None) -> None:
+        """Refuse before the answer modal opens when the answer could not count (or the game is elsewhere)."""
         raise NotImplementedError
 
     async def learn_more(self, interaction: Interaction, game_id: int, round_index: int) -> None:
@@ -147,7 +147,7 @@ class AnswerButton(_RoundItem, template=r"sa:ta:(?P<game>\d+):(?P<round>\d+)"):
     PREFIX, LABEL, EMOJI, STYLE = "sa:ta", "Answer", "✍️", discord.ButtonStyle.primary
 
     async def run(self, interaction: Interaction) -> None:
-        _play(interaction).check_can_answer(self.game_id, self.round_index, interaction.user.id)
+        _play(interaction).check_can_answer(self.game_id, self.round_index, interaction.user.id, interaction.guild_id)
         await interaction.response.send_modal(AnswerModal(self.game_id, self.round_index))
 
 

@@ -63,3 +63,39 @@ async def test_a_database_deleted_while_running_takes_no_more_answers(
         assert sum("deleted or replaced" in record.getMessage() for record in caplog.records) == 1
     finally:
         await database.close()
+
+
+def test_an_existing_database_in_a_read_only_folder_fails_fast(tmp_path: Path) -> None:
+    """Item 9: a clear refusal and exit 3 at once, not a live process that never connects.
+
+    Root writes through any mode bits, so as root the folder is made read-only for real: the bot runs in
+    its own mount namespace where the folder is bind-mounted read-only (``unshare``).
+    """
+    import shutil
+    import sqlite3
+
+    folder = tmp_path / "data"
+    folder.mkdir()
+    path = folder / "sole.sqlite3"
+    with sqlite3.connect(path) as raw:
+        raw.execute("CREATE TABLE existing (x)")
+    command = [sys.executable, "-m", "bot", "run"]
+    if os.geteuid() == 0:
+        unshare = shutil.which("unshare")
+        if unshare is None:
+            pytest.skip("running as root, and without unshare(1) no folder can be made read-only for root")
+        remount = f"mount --bind {folder} {folder} && mount -o remount,ro,bind {folder} || exit 97"
+        command = [unshare, "--mount", "sh", "-c", f'{remount}; exec "$0" "$@"', *command]
+    else:
+        path.chmod(0o444)
+        folder.chmod(0o555)
+    env = {**os.environ, "SOLE_DATABASE": str(path), "DISCORD_TOKEN": "x"}
+    try:
+        done = subprocess.run(command, cwd=ROOT, env=env, capture_output=True, text=True, timeout=60)
+    finally:
+        folder.chmod(0o755)
+    if done.returncode == 97:
+        pytest.skip(f"running as root, and this machine allows no read-only bind mount: {done.stderr.strip()}")
+    assert done.returncode == EXIT_DATABASE, done.stderr
+    assert str(path) in done.stderr and "SOLE_DATABASE" in done.stderr
+    assert "Traceback" not in done.stderr

@@ -273,12 +273,23 @@ class PostgresSink:
         self._database = database
 
     async def commit(self, runs: Sequence[Run]) -> None:
+        try:
+            await self._commit(runs)
+        except DatabaseUnavailableError:  # a pooled connection left over from before a server restart
+            await self._database.pool.expire_connections()
+            await self._commit(runs)
+
+    async def _commit(self, runs: Sequence[Run]) -> None:
         async with self._database.connection() as connection, connection.transaction():
             for sql, rows in runs:
                 try:
                     await connection.executemany(to_dollar(sql), rows)
                 except _integrity_error() as error:
                     raise ConstraintError(str(error)) from error
+
+    def refuses_everything(self, error: Exception) -> bool:
+        """The server is down or unreachable: every unit of the batch hears it at once."""
+        return isinstance(error, DatabaseUnavailableError)
 
     async def close(self) -> None:
         return None

@@ -6,6 +6,7 @@ together with its ``PRAGMA user_version`` bump, so a crash mid-migration leaves 
 
 from __future__ import annotations
 
+import asyncio
 import logging
 import sqlite3
 from collections.abc import Sequence
@@ -15,21 +16,24 @@ from typing import Any
 import aiosqlite
 
 from ..database import ConstraintError, Database, DatabaseOpenError, MigrationError, Row, load_migrations
-from ..writer import DatabaseGoneError, GroupCommitWriter, Run
+from ..writer import LOCK_WAIT, DatabaseGoneError, GroupCommitWriter, Run, is_busy
 
 __all__ = ["SqliteDatabase", "SqliteSink", "backup"]
 
 log = logging.getLogger(__name__)
 
+# Pauses between tries while locked: two quick ones for the bot's own other connection, then every 2 s.
+_BACKOFF = (0.05, 0.1, 2.0)
 
-async def _connect(path: Path | str) -> aiosqlite.Connection:
+
+async def _connect(path: Path | str, *, busy_timeout_ms: int = 5000) -> aiosqlite.Connection:
     connection = await aiosqlite.connect(str(path), isolation_level=None)
     try:
         await connection.execute("PRAGMA journal_mode=WAL")
         # NORMAL is durable against process crashes in WAL mode; FULL adds power-loss safety.
         await connection.execute("PRAGMA synchronous=FULL")
         await connection.execute("PRAGMA foreign_keys=ON")
-        await connection.execute("PRAGMA busy_timeout=5000")
+        await connection.execute(f"PRAGMA busy_timeout={busy_timeout_ms:d}")
     except BaseException:
         await connection.close()
         raise
@@ -149,20 +153,41 @@ class SqliteDatabase(Database):
 class SqliteSink:
     """The writer's own connection; refuses to commit into a file that was deleted or replaced."""
 
-    def __init__(self, connection: aiosqlite.Connection, path: Path | str) -> None:
+    def __init__(self, connection: aiosqlite.Connection, path: Path | str, *, lock_wait: float = LOCK_WAIT) -> None:
         self._connection = connection
+        self.lock_wait = lock_wait
         self._path = Path(path) if str(path) != ":memory:" else None
         self._identity = _identity(self._path) if self._path is not None else None
         self._gone = False
 
     @classmethod
     async def open(cls, path: Path | str) -> SqliteSink:
-        return cls(await _connect(path), path)
+        # No waiting inside SQLite's thread: a locked database is retried here, on the event loop's clock
+        # (``lock_wait``), so one slow lock never blocks the writer's thread and tests can simulate it.
+        return cls(await _connect(path, busy_timeout_ms=0), path)
 
     async def check_writable(self) -> None:
         """Take the write lock once and let it go: fails now if the file or its folder is read-only."""
-        await self._connection.execute("BEGIN IMMEDIATE")
+        await self._begin()
         await self._connection.execute("ROLLBACK")
+
+    async def _begin(self) -> None:
+        """BEGIN IMMEDIATE, waiting up to ``lock_wait`` seconds while another connection holds the lock."""
+        loop = asyncio.get_running_loop()
+        give_up = loop.time() + self.lock_wait
+        for attempt in range(1_000_000):
+            try:
+                await self._connection.execute("BEGIN IMMEDIATE")
+                return
+            except sqlite3.OperationalError as error:
+                pause = _BACKOFF[min(attempt, len(_BACKOFF) - 1)]
+                if not is_busy(error) or loop.time() + pause > give_up:
+                    raise
+                await asyncio.sleep(pause)
+
+    def refuses_everything(self, error: Exception) -> bool:
+        """Locked past ``lock_wait``, full, read-only, gone: the whole batch fails with the reason."""
+        return isinstance(error, sqlite3.OperationalError | DatabaseGoneError)
 
     def _check_file(self) -> None:
         if self._path is None or self._identity is None:
@@ -180,7 +205,7 @@ class SqliteSink:
     async def commit(self, runs: Sequence[Run]) -> None:
         self._check_file()
         connection = self._connection
-        await connection.execute("BEGIN IMMEDIATE")
+        await self._begin()
         try:
             for sql, rows in runs:  # one hop to the database thread per run, not per row
                 await connection.executemany(sql, rows)
