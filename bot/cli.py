@@ -13,9 +13,15 @@ from .catalog import Catalog, CatalogError, load_catalog
 from .settings import ConfigError, Settings
 from .storage.database import DatabaseOpenError
 
-__all__ = ["EXIT_DATABASE", "main"]
+__all__ = ["EXIT_CONFIG", "EXIT_DATA", "EXIT_DATABASE", "EXIT_INTERRUPTED", "EXIT_OK", "EXIT_UNHEALTHY", "main"]
 
+EXIT_OK = 0
+EXIT_DATA = 1  # the fact files are invalid (every problem is listed)
+EXIT_UNHEALTHY = 1  # `health`: the running bot answered 503, or did not answer
+EXIT_CONFIG = 2  # a setting is invalid, or the command needs one that is not set (DISCORD_TOKEN, SOLE_METRICS_PORT)
 EXIT_DATABASE = 3  # the database cannot be opened or written (the message says which path and why)
+EXIT_INTERRUPTED = 130  # Ctrl+C before the bot could stop by itself
+HEALTH_TIMEOUT = 5.0  # seconds `health` waits for /healthz
 
 DESCRIPTION = """\
 Sole Archive: a Discord bot for sneaker history.
@@ -36,6 +42,10 @@ def build_parser() -> argparse.ArgumentParser:
     )
     playground.add_argument("--port", type=int, default=None, help="port on 127.0.0.1 (default SOLE_PLAYGROUND_PORT)")
     commands.add_parser("sync", help="push the slash commands to Discord now (to SOLE_DEV_GUILD_ID when set)")
+    commands.add_parser(
+        "health",
+        help="ask the running bot's /healthz (SOLE_METRICS_PORT); exit 0 when healthy, 1 when not (the reason)",
+    )
 
     facts = commands.add_parser("facts", help="maintainer tools for the fact files in data/")
     facts_commands = facts.add_subparsers(dest="facts_command", metavar="ACTION", required=True)
@@ -80,9 +90,11 @@ def main(argv: Sequence[str] | None = None) -> int:
         settings = Settings.from_env()
     except ConfigError as exc:
         print(f"configuration error: {exc}", file=sys.stderr)
-        return 2
-    _setup_logging(settings.log_level)
+        return EXIT_CONFIG
     command = args.command or "run"
+    if command == "health":
+        return _health(settings)
+    _setup_logging(settings)
     if command == "facts":
         return _facts(args, settings)
     if command == "db":
@@ -93,7 +105,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         if command == "sync":
             if not settings.token:
                 print("sync needs DISCORD_TOKEN (in .env or the environment)", file=sys.stderr)
-                return 2
+                return EXIT_CONFIG
             from .shell.runner import sync_once
 
             return asyncio.run(sync_once(settings))
@@ -101,14 +113,17 @@ def main(argv: Sequence[str] | None = None) -> int:
             from .shell.playground import run_playground
 
             asyncio.run(run_playground(settings, port=getattr(args, "port", None)))
-            return 0
+            return EXIT_OK
         from .shell.runner import run_bot
 
         asyncio.run(run_bot(settings))
-        return 0
+        return EXIT_OK
     except CatalogError as exc:
         print(f"the fact files are invalid ({exc}):\n{exc.report(limit=50)}", file=sys.stderr)
-        return 1
+        return EXIT_DATA
+    except ConfigError as exc:  # found while starting (e.g. the metrics port is taken)
+        print(f"configuration error: {exc}", file=sys.stderr)
+        return EXIT_CONFIG
     except DatabaseOpenError as exc:
         hint = (
             "Check SOLE_DATABASE_URL (in .env or the environment): the PostgreSQL server must be running and "
@@ -119,7 +134,41 @@ def main(argv: Sequence[str] | None = None) -> int:
         print(f"{exc}.\n{hint}", file=sys.stderr)
         return EXIT_DATABASE
     except KeyboardInterrupt:
-        return 130
+        return EXIT_INTERRUPTED
+
+
+def _health(settings: Settings) -> int:
+    """GET /healthz of the bot running with these settings: what a container's HEALTHCHECK runs."""
+    import json
+    import urllib.error
+    import urllib.request
+
+    if settings.metrics_port is None:
+        print("health needs SOLE_METRICS_PORT (the port the running bot serves /healthz on)", file=sys.stderr)
+        return EXIT_CONFIG
+    host = settings.metrics_host
+    if host in {"", "0.0.0.0", "::"}:  # noqa: S104 - listening everywhere: ask on this machine
+        host = "127.0.0.1"
+    if ":" in host:
+        host = f"[{host}]"
+    url = f"http://{host}:{settings.metrics_port}/healthz"
+    try:
+        with urllib.request.urlopen(url, timeout=HEALTH_TIMEOUT) as response:
+            status, body = response.status, response.read()
+    except urllib.error.HTTPError as error:
+        status, body = error.code, error.read()
+    except OSError as error:
+        print(f"unhealthy: no answer from {url} ({getattr(error, 'reason', None) or error})", file=sys.stderr)
+        return EXIT_UNHEALTHY
+    try:
+        reasons = [str(reason) for reason in json.loads(body).get("reasons", [])]
+    except (ValueError, AttributeError):
+        reasons = [f"unexpected answer: {body[:200]!r}"]
+    if status == 200:
+        print(f"healthy ({url})")
+        return EXIT_OK
+    print(f"unhealthy (HTTP {status} from {url}): {'; '.join(reasons) or 'no reason given'}", file=sys.stderr)
+    return EXIT_UNHEALTHY
 
 
 def _facts(args: argparse.Namespace, settings: Settings) -> int:
@@ -198,9 +247,29 @@ class _KnownNoise(logging.Filter):
         return not any(noise in message for noise in self.NOISE)
 
 
-def _setup_logging(level: str) -> None:
+_installed: list[logging.Handler] = []  # the handler _setup_logging put on the root logger
+
+
+def _setup_logging(settings: Settings) -> None:
+    """Text (discord.py's format, coloured on a terminal) or JSON lines; secrets masked in both."""
     import discord.utils
 
-    discord.utils.setup_logging(level=getattr(logging, level), root=True)
+    from .logs import JsonFormatter, RedactingFormatter
+
+    handler = logging.StreamHandler()
+    inner: logging.Formatter
+    if settings.log_format == "json":
+        inner = JsonFormatter()
+    elif discord.utils.stream_supports_colour(handler.stream) and hasattr(discord.utils, "_ColourFormatter"):
+        inner = discord.utils._ColourFormatter()
+    else:
+        inner = logging.Formatter("[{asctime}] [{levelname:<8}] {name}: {message}", "%Y-%m-%d %H:%M:%S", style="{")
+    secrets = [settings.token.reveal()] if settings.token else []
+    formatter = RedactingFormatter(inner, secrets)
+    root = logging.getLogger()
+    for previous in _installed:  # main() called again in one process (tests): replace, never stack
+        root.removeHandler(previous)
+    _installed[:] = [handler]
+    discord.utils.setup_logging(handler=handler, formatter=formatter, level=getattr(logging, settings.log_level))
     for name in ("discord.client", "discord.state"):
         logging.getLogger(name).addFilter(_KnownNoise())

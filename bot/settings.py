@@ -13,7 +13,9 @@ from pathlib import Path
 
 from .catalog.loader import DEFAULT_DATA_DIR
 
-__all__ = ["ConfigError", "Secret", "Settings"]
+__all__ = ["LOG_FORMATS", "ConfigError", "Secret", "Settings"]
+
+LOG_FORMATS = ("text", "json")
 
 
 class ConfigError(ValueError):
@@ -54,6 +56,9 @@ class Settings:
     # Sharding: None = Discord's recommended count, every shard in this process.
     shard_count: int | None = None
     shard_ids: tuple[int, ...] | None = None
+    metrics_port: int | None = None  # /metrics and /healthz; None: not served
+    metrics_host: str = "127.0.0.1"
+    log_format: str = "text"  # or "json": one JSON object per line
 
     @property
     def database_target(self) -> Path | str:
@@ -77,6 +82,10 @@ class Settings:
             raise ConfigError("SOLE_DATABASE_URL must be a postgresql:// URL (or empty for the SQLite file)")
         shard_count = _shard_count(environ.get("SOLE_SHARD_COUNT", ""))
         shard_ids = _shard_ids(environ.get("SOLE_SHARD_IDS", ""), shard_count)
+        log_format = environ.get("SOLE_LOG_FORMAT", "").strip().lower() or "text"
+        if log_format not in LOG_FORMATS:
+            raise ConfigError(f"SOLE_LOG_FORMAT={log_format!r} is not one of {', '.join(LOG_FORMATS)}")
+        metrics_port = environ.get("SOLE_METRICS_PORT", "").strip()
         return cls(
             database_url=Secret(url),
             shard_count=shard_count,
@@ -88,6 +97,9 @@ class Settings:
             owner_ids=_ids(environ.get("SOLE_OWNER_IDS", ""), "SOLE_OWNER_IDS"),
             dev_guild_id=_optional_id(environ.get("SOLE_DEV_GUILD_ID", ""), "SOLE_DEV_GUILD_ID"),
             playground_port=_port(environ.get("SOLE_PLAYGROUND_PORT", ""), "SOLE_PLAYGROUND_PORT"),
+            metrics_port=_port(metrics_port, "SOLE_METRICS_PORT") if metrics_port else None,
+            metrics_host=environ.get("SOLE_METRICS_HOST", "").strip() or "127.0.0.1",
+            log_format=log_format,
         )
 
 

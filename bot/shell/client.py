@@ -8,6 +8,7 @@ must reach (the trivia buttons reach the running games) provides an interface by
 
 from __future__ import annotations
 
+import asyncio
 import logging
 import random
 from collections.abc import Sequence
@@ -33,6 +34,7 @@ from ..storage import (
     TriviaStore,
 )
 from ..trivia.bank import BankCache, QuestionBank
+from .metrics import BotMetrics
 from .sync import sync_commands
 from .tasks import TaskSet
 from .tree import SoleTree
@@ -121,6 +123,9 @@ class SoleArchive(commands.AutoShardedBot):
         self.simulated = simulated  # the offline playground: say so instead of claiming a real login
         self._background = TaskSet()
         database.subscribe(RELOAD_CHANNEL, self._reload_asked_elsewhere)
+        # What /metrics reports (served by the runner when SOLE_METRICS_PORT is set): a registry per bot.
+        self.metrics = BotMetrics()
+        self.metrics.attach(self)
 
     @property
     def catalog(self) -> Catalog:
@@ -215,6 +220,10 @@ class SoleArchive(commands.AutoShardedBot):
 
     async def close(self) -> None:
         self._background.cancel()
+        self.metrics.detach()
+        # AutoShardedClient.close() posts to a queue made at login; a bot closed without ever logging in
+        # (a second bot on the same database, a failed start) gets an empty one, as commands.Bot needs none.
+        vars(self).setdefault("_AutoShardedClient__queue", asyncio.PriorityQueue())
         await super().close()
 
     async def on_ready(self) -> None:

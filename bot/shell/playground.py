@@ -37,6 +37,8 @@ from simcord.preview import Preview
 
 from ..settings import Settings
 from .app import open_bot
+from .client import SoleArchive
+from .metrics_server import serve_metrics
 
 __all__ = [
     "PLAYGROUND_GUILD_ID",
@@ -135,6 +137,8 @@ class Playground:
     def __init__(self, env: simcord.Env, world: World, *, port: int) -> None:
         self.env = env
         self.world = world
+        assert isinstance(env.bot, SoleArchive)
+        self.bot: SoleArchive = env.bot
         self.key = secrets.token_urlsafe(24)
         self._port = port
         self._lock = asyncio.Lock()
@@ -305,7 +309,9 @@ async def run_playground(
 ) -> None:
     """Serve the playground until Ctrl+C (or SIGTERM), with the simulated clock following the wall clock."""
     logging.getLogger("discord.client").addFilter(_NoLoginNoise())
-    async with open_playground(settings, port=port) as playground:
+    async with open_playground(settings, port=port) as playground, serve_metrics(playground.bot) as metrics:
+        if metrics is not None:
+            announce(f"\n/metrics and /healthz: {metrics.url}")
         announce(
             "\nSole Archive playground is running (offline, simulated Discord).\n"
             f"  Open: {playground.url}\n"

@@ -13,6 +13,7 @@ from ..catalog import CatalogError
 from ..settings import Settings
 from .app import open_bot
 from .client import SoleArchive
+from .metrics_server import serve_metrics
 from .sync import sync_commands
 from .tasks import TaskSet
 
@@ -26,7 +27,8 @@ async def run_bot(settings: Settings) -> None:
     pidfile = pidfile_for(settings)
     written = False
     try:
-        async with open_bot(settings) as bot, bot:
+        # Exits inner first: the gateway closes, then /metrics and /healthz stop, then the database.
+        async with open_bot(settings) as bot, serve_metrics(bot), bot:
             install_signal_handlers(bot)
             try:
                 pidfile.write_text(str(os.getpid()), encoding="utf-8")

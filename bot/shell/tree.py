@@ -30,6 +30,7 @@ class FeatureCog(commands.Cog):
 class SoleTree(app_commands.CommandTree["SoleArchive"]):
     async def interaction_check(self, interaction: discord.Interaction[SoleArchive]) -> bool:
         """Enforce each server's feature settings on the server side, before any command runs."""
+        interaction.client.metrics.command_received(interaction)
         command = interaction.command
         if interaction.guild_id is None and _server_only(command):
             # Discord only honours guild_only on a top-level command: its subcommands still reach a DM.
@@ -56,6 +57,7 @@ class SoleTree(app_commands.CommandTree["SoleArchive"]):
     async def on_error(
         self, interaction: discord.Interaction[SoleArchive], error: app_commands.AppCommandError
     ) -> None:
+        interaction.client.metrics.command_failed(interaction, error)
         await report_error(interaction, error)
 
 

@@ -16,12 +16,13 @@ import asyncio
 import contextlib
 import logging
 import sqlite3
-from collections.abc import Hashable, Sequence
+from collections.abc import Callable, Hashable, Sequence
 from dataclasses import dataclass
 from typing import Any, Protocol
 
 __all__ = [
     "LOCK_WAIT",
+    "CommitObserver",
     "CommitSink",
     "DatabaseGoneError",
     "GroupCommitWriter",
@@ -36,6 +37,8 @@ log = logging.getLogger(__name__)
 
 Statement = tuple[str, Sequence[Any]]
 Run = tuple[str, list[Sequence[Any]]]  # one SQL text and the parameters of each consecutive row
+CommitObserver = Callable[[int], None]
+"""Called after each commit with its batch size (how many ``write`` calls it made durable)."""
 
 LOCK_WAIT = 10.0  # seconds a commit waits for another connection's write lock before it fails
 _BUSY_CODES = (sqlite3.SQLITE_BUSY, sqlite3.SQLITE_LOCKED)
@@ -59,6 +62,10 @@ class CommitSink(Protocol):
     def refuses_everything(self, error: Exception) -> bool:
         """The database itself refused (locked past the wait, full, read-only, gone, down): no unit of the
         batch can commit now, and retrying them one by one would only wait again."""
+        ...
+
+    def problem(self) -> str | None:
+        """Why nothing can be committed right now, when the sink knows without trying (a health check)."""
         ...
 
     async def close(self) -> None: ...
@@ -143,7 +150,32 @@ class GroupCommitWriter:
         self._pending: list[_Unit] = []
         self._flusher: asyncio.Task[None] | None = None
         self._closed = False
+        self._observers: list[CommitObserver] = []
         self.stats = WriterStats()
+
+    def add_commit_observer(self, on_commit: CommitObserver) -> None:
+        """Call ``on_commit(batch_size)`` after every commit (metrics); it must be quick and not raise."""
+        self._observers.append(on_commit)
+
+    def remove_commit_observer(self, on_commit: CommitObserver) -> None:
+        if on_commit in self._observers:
+            self._observers.remove(on_commit)
+
+    def _committed(self, batch_size: int) -> None:
+        self.stats.commits += 1
+        self.stats.units += batch_size
+        self.stats.largest_batch = max(self.stats.largest_batch, batch_size)
+        for on_commit in self._observers:
+            try:
+                on_commit(batch_size)
+            except Exception:  # an observer's bug never fails a committed write
+                log.exception("a commit observer failed")
+
+    def problem(self) -> str | None:
+        """Why writes cannot be accepted right now, or None (a health check asks; nothing is logged)."""
+        if self._closed:
+            return "the writer is closed"
+        return self.sink.problem()
 
     async def write(self, *statements: Statement, key: Hashable | None = None) -> None:
         """Commit these statements together (with whatever else is queued); return once durable.
@@ -185,12 +217,10 @@ class GroupCommitWriter:
                     continue
                 await self._commit_one_by_one(batch)
                 continue
+            self._committed(len(batch))
             for unit in batch:
                 if not unit.done.done():
                     unit.done.set_result(None)
-            self.stats.commits += 1
-            self.stats.units += len(batch)
-            self.stats.largest_batch = max(self.stats.largest_batch, len(batch))
 
     async def _commit(self, batch: Sequence[_Unit]) -> None:
         await self.sink.commit(_plan(batch))
@@ -205,7 +235,6 @@ class GroupCommitWriter:
                 if not unit.done.done():
                     unit.done.set_exception(error)
             else:
-                self.stats.commits += 1
-                self.stats.units += 1
+                self._committed(1)
                 if not unit.done.done():
                     unit.done.set_result(None)

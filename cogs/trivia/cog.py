@@ -55,6 +55,7 @@ class Trivia(
 
     async def cog_load(self) -> None:
         self.bot.provide(TriviaPlay, self.games)
+        self.bot.metrics.count_running_games(self.games.running_count)
         self.bot.add_dynamic_items(*DYNAMIC_ITEMS)
         await self.games.end_games_left_running()
 
@@ -63,6 +64,7 @@ class Trivia(
         self.bot.withdraw(TriviaPlay)
         # Unloading (a graceful stop closes every extension first): end each game in the open, then go.
         await self.games.end_all_for_maintenance()
+        self.bot.metrics.count_running_games(None)
 
     def _can_moderate(self, interaction: Interaction, session: GameSession) -> bool:
         user = interaction.user

@@ -60,6 +60,10 @@ class TriviaGames(TriviaPlay):
 
     # -- running games ---------------------------------------------------------------------------------
 
+    def running_count(self) -> int:
+        """How many games this process runs now (the running-games gauge of /metrics)."""
+        return len(self._sessions)
+
     def in_channel(self, channel_id: int) -> GameSession | None:
         game_id = self._in_channel.get(channel_id)
         return self._sessions.get(game_id) if game_id is not None else None

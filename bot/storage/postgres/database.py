@@ -287,6 +287,9 @@ class PostgresSink:
                 except _integrity_error() as error:
                     raise ConstraintError(str(error)) from error
 
+    def problem(self) -> str | None:
+        return None  # a PostgreSQL server that is down shows in the health check's read
+
     def refuses_everything(self, error: Exception) -> bool:
         """The server is down or unreachable: every unit of the batch hears it at once."""
         return isinstance(error, DatabaseUnavailableError)

@@ -185,6 +185,11 @@ class SqliteSink:
                     raise
                 await asyncio.sleep(pause)
 
+    def problem(self) -> str | None:
+        if self._path is not None and self._identity is not None and _identity(self._path) != self._identity:
+            return f"the database file {self._path} was deleted or replaced; restart the bot"
+        return None
+
     def refuses_everything(self, error: Exception) -> bool:
         """Locked past ``lock_wait``, full, read-only, gone: the whole batch fails with the reason."""
         return isinstance(error, sqlite3.OperationalError | DatabaseGoneError)
