@@ -1,9 +1,7 @@
-"""Per-server configuration: which features run where, trivia defaults, the daily question.
-
-Pure code: the settings are a frozen value that storage loads from rows and cogs read. Every setting
-is declared once in ``SETTINGS`` (description, parser, formatter), so ``/config`` can list, parse,
-validate, store and describe them without a branch per key.
-"""
+"""Per-server configuration: which features run where, trivia defaults, the daily question (fair play and
+seasons: ``bot.guild_config_nights``). Pure code: a frozen value that storage loads from rows and cogs read;
+every setting is declared once in ``SETTINGS`` (description, parser, formatter), so ``/config`` can list,
+parse, validate, store and describe them without a branch per key."""
 
 from __future__ import annotations
 
@@ -18,6 +16,7 @@ from types import MappingProxyType
 from typing import Any
 
 from bot.errors import UserError
+from bot.guild_config_nights import NightsConfig, nights_settings
 from bot.trivia.questions import CATEGORIES, DIFFICULTIES
 
 __all__ = [
@@ -64,7 +63,7 @@ class ConfigValueError(UserError):
 
 
 @dataclass(frozen=True, slots=True)
-class GuildConfig:
+class GuildConfig(NightsConfig):
     """One server's settings; the defaults are what a server that never ran /config gets."""
 
     guild_id: int
@@ -371,6 +370,7 @@ SETTINGS: Mapping[str, Setting] = MappingProxyType(
             "trivia_channels",
             label="Game channels",
         ),
+        **nights_settings(Setting, _parse_int_in, _parse_optional_id, _show_number, _show_channel, ConfigValueError),
         "daily.channel": Setting(
             "Where the daily fact or 'on this day' post goes.",
             _parse_optional_id("channel"),

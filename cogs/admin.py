@@ -31,6 +31,7 @@ from bot.trivia.kinds import Difficulty, Period
 from bot.trivia.packs import MAX_PACK_BYTES, PackError, parse_pack
 from bot.trivia.questions import TriviaQuestion
 
+from .admin_nights import ScheduleGroup, SeasonConfig
 from .shared.channels import channel_ids
 from .shared.members import display_names
 from .shared.packs import skipped_text
@@ -54,6 +55,8 @@ class NotAModerator(app_commands.CheckFailure):
 @app_commands.default_permissions(manage_guild=True)
 class Admin(commands.GroupCog, group_name="config", group_description="Server settings for Sole Archive (moderators)"):
     pack = app_commands.Group(name="pack", description="Custom trivia question packs of this server")
+    season: app_commands.Command[Any, ..., None] = SeasonConfig.season  # /config season (cogs/admin_nights.py)
+    schedule = ScheduleGroup()  # /config schedule add/list/remove (cogs/admin_nights.py)
 
     def __init__(self, bot: SoleArchive) -> None:
         self.bot = bot

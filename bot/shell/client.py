@@ -31,6 +31,8 @@ from ..storage import (
     QuestionHistory,
     QuestionStats,
     ReportQueue,
+    ScheduleStore,
+    SeasonStore,
     TriviaStore,
 )
 from ..trivia.bank import BankCache, QuestionBank
@@ -109,6 +111,8 @@ class SoleArchive(commands.AutoShardedBot):
         self.custom_questions = CustomQuestionStore(database, clock=clock)
         self.trivia_reports = ReportQueue(database, clock=clock)
         self.daily_posts = DailyPostStore(database, clock=clock)
+        self.seasons = SeasonStore(database)
+        self.schedules = ScheduleStore(database)
         assert database.writer is not None, "the database must be open for writing"
         self.trivia_store = TriviaStore(database, database.writer)
         self.question_history = QuestionHistory(database)

@@ -12,6 +12,8 @@ from .postgres import PostgresDatabase
 from .question_history import QuestionHistory
 from .question_stats import QuestionStats
 from .repositories import ChannelFacts, MetaStore
+from .schedules import ScheduleStore
+from .seasons import ArchivedSeason, SeasonStore
 from .sqlite import SqliteDatabase
 from .trivia import AnswerRecord, BoardRow, DailyRecord, FinalStanding, MemberStats, RunningGame, TriviaStore
 from .trivia_reports import ReportedQuestion, ReportQueue
@@ -20,6 +22,7 @@ from .writer import GroupCommitWriter
 
 __all__ = [
     "AnswerRecord",
+    "ArchivedSeason",
     "BoardRow",
     "ChannelFacts",
     "ConfigChange",
@@ -44,6 +47,8 @@ __all__ = [
     "ReportQueue",
     "ReportedQuestion",
     "RunningGame",
+    "ScheduleStore",
+    "SeasonStore",
     "SqliteDatabase",
     "TriviaStore",
     "UnknownQuestionError",

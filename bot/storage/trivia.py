@@ -239,8 +239,9 @@ class TriviaStore:
         rows = await self._db.fetch_all(
             "SELECT member_id, SUM(points), SUM(correct), COUNT(*), "
             "SUM(CASE WHEN correct = 0 AND credit > 0 THEN 1 ELSE 0 END) "  # portable: no SUM of a boolean
-            "FROM trivia_answers WHERE guild_id = ? AND answered_at >= ? GROUP BY member_id "
-            "ORDER BY SUM(points) DESC, member_id",
+            "FROM trivia_answers WHERE guild_id = ? AND answered_at >= ? AND NOT EXISTS (SELECT 1 FROM "
+            "trivia_game_counts c WHERE c.game_id = trivia_answers.game_id AND c.counted = 0) "  # too few players
+            "GROUP BY member_id ORDER BY SUM(points) DESC, member_id",
             (guild_id, isoformat(since) if since else ""),
         )
         out: list[BoardRow] = []

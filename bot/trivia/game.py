@@ -13,6 +13,7 @@ from dataclasses import dataclass, replace
 
 from bot.catalog.text import normalise
 
+from .fairness import shared_elapsed
 from .hints import hint, mask
 from .matching import AnswerMatcher
 from .questions import Mode, TriviaQuestion
@@ -145,6 +146,7 @@ class Game:
         self._started_at = 0.0
         self._deadline = 0.0
         self._answers: dict[int, AnswerOutcome] = {}
+        self._judged_right: dict[int, float] = {}  # this round's right answers as judged: player -> seconds
         self._players: dict[int, _Player] = {}
         self._idle = 0
 
@@ -199,6 +201,7 @@ class Game:
             raise GameError("the current round is still open")
         self.round_index += 1
         self._answers = {}
+        self._judged_right = {}
         self._open = True
         self._started_at = now
         self._deadline = now + self.seconds
@@ -231,15 +234,26 @@ class Game:
         assert question is not None
         credit = self._judge(question, choice)
         elapsed = min(max(now - self._started_at, 0.0), self.seconds)
-        points = score(
+        points = self._points(player_id, credit, elapsed, now)
+        if credit >= 1.0:  # judged right, maybe not yet recorded: a near-simultaneous answer shares its bonus
+            self._judged_right.setdefault(player_id, elapsed)
+        return AnswerOutcome(player_id, choice, credit, points, elapsed, self.round_index)
+
+    def _points(self, player_id: int, credit: float, elapsed: float, now: float) -> int:
+        """Points for an answer as it arrives (a game mode may score its own way: ``bot.trivia.modes``)."""
+        earlier = [at for who, at in self._judged_right.items() if who != player_id] if credit >= 1.0 else []
+        return score(
             credit=credit,
-            elapsed=elapsed,
+            elapsed=shared_elapsed(elapsed, earlier),  # near-ties share the speed bonus (bot.trivia.fairness)
             limit=self.seconds,
             streak_before=self.streak(player_id),
             hints_shown=self.hints_shown(now),
             rules=self.rules,
         )
-        return AnswerOutcome(player_id, choice, credit, points, elapsed, self.round_index)
+
+    def hint_offsets(self) -> tuple[float, ...]:
+        """Seconds into a round at which the next hint (or clue) shows: open mode at a third and two thirds."""
+        return (self.seconds / 3, self.seconds * 2 / 3) if self.mode is Mode.OPEN else ()
 
     def _judge(self, question: TriviaQuestion, choice: str) -> float:
         if self.mode is Mode.OPEN:
@@ -264,10 +278,10 @@ class Game:
 
     def hints_shown(self, now: float) -> int:
         """Open mode: one hint after a third of the round, two after two thirds; choice mode has none."""
-        if self.mode is not Mode.OPEN or self.round_index < 0:
+        if self.round_index < 0:
             return 0
-        fraction = (now - self._started_at) / self.seconds
-        return 2 if fraction >= 2 / 3 else 1 if fraction >= 1 / 3 else 0
+        into = now - self._started_at
+        return sum(1 for offset in self.hint_offsets() if into >= offset - 1e-9)
 
     def hint(self, level: int) -> str:
         """Level 1: the brand or the era; level 2: the answer with every other letter masked."""

@@ -18,6 +18,7 @@ SETTING_GROUPS = (
     ("Features", [key for key in SETTINGS if key.startswith("feature.")]),
     ("Trivia", [key for key in SETTINGS if key.startswith("trivia.")]),
     ("Daily post", [key for key in SETTINGS if key.startswith("daily.")]),
+    ("Seasons", [key for key in SETTINGS if key.startswith("season.")]),
 )
 
 

@@ -6,7 +6,12 @@ The rules, questions and scoring live in ``bot.trivia``; this package only talks
 from bot.shell.client import SoleArchive
 
 from .cog import Trivia
+from .schedules import Scheduler
+from .seasons import SeasonKeeper
 
 
 async def setup(bot: SoleArchive) -> None:
-    await bot.add_cog(Trivia(bot))
+    trivia = Trivia(bot)
+    await bot.add_cog(trivia)
+    await bot.add_cog(SeasonKeeper(bot))
+    await bot.add_cog(Scheduler(bot, trivia.games))

@@ -7,6 +7,7 @@ request says: a ``seconds`` of 0, a ``rounds`` too large for SQLite, a ``mode`` 
 from __future__ import annotations
 
 from bot.errors import UserError
+from bot.trivia.modes import GameMode
 from bot.trivia.questions import Mode
 
 __all__ = ["checked_mode", "checked_number"]
@@ -23,10 +24,10 @@ def checked_number(value: int | None, bounds: tuple[int, int], name: str) -> int
 
 
 def checked_mode(value: str | None) -> Mode:
-    """The mode a request names, or a UserError listing the modes there are."""
+    """How a request's mode takes answers (a sneaker mode or teams: by its own rules, see ``bot.trivia.modes``),
+    or a UserError listing the modes there are."""
     if value is None:
         return Mode.CHOICE
-    try:
-        return Mode(value)
-    except ValueError:
-        raise UserError(f"`mode` must be one of: {', '.join(str(mode) for mode in Mode)}.") from None
+    if value not in {str(mode) for mode in GameMode}:
+        raise UserError(f"`mode` must be one of: {', '.join(str(mode) for mode in GameMode)}.")
+    return Mode(value) if value in {str(mode) for mode in Mode} else Mode.CHOICE

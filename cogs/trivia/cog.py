@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import logging
 import random
+from typing import Any
 
 import discord
 from discord import app_commands
@@ -15,15 +16,22 @@ from bot.shell.client import Interaction, SoleArchive
 from bot.shell.tree import FeatureCog
 from bot.trivia.game import Game
 from bot.trivia.kinds import Difficulty, Period
+from bot.trivia.modes import GameMode
 from bot.trivia.questions import CATEGORIES, Mode
 from bot.trivia.scoring import ScoreRules, describe_rules
+from bot.trivia.teams import MAX_TEAMS, MIN_TEAMS
 
 from ..shared.text import plural, quote_user
 from ..shared.views import send_pages
 from .checks import checked_mode, checked_number
 from .games import TriviaGames
+from .modes import DYNAMIC_MODE_ITEMS, SPECIAL_MODES, start_mode_game
+from .nights import add_nights_help
 from .render import help_embed, leaderboard_pages, skip_note, stats_embed
+from .review import ReviewCommands
+from .seasons import SeasonCommands
 from .session import GameSession
+from .teams import open_team_lobby
 from .views import DYNAMIC_ITEMS, SuggestModal, TriviaPlay
 
 log = logging.getLogger(__name__)
@@ -42,6 +50,8 @@ class Trivia(
     """The /trivia commands. The running games and what clicks do live in ``TriviaGames``."""
 
     feature = Feature.trivia
+    seasons: app_commands.Command[Any, ..., None] = SeasonCommands.seasons  # /trivia seasons (cogs/trivia/seasons.py)
+    review: app_commands.Command[Any, ..., None] = ReviewCommands.review  # /trivia review (cogs/trivia/review.py)
 
     def __init__(self, bot: SoleArchive) -> None:
         self.bot = bot
@@ -56,11 +66,11 @@ class Trivia(
     async def cog_load(self) -> None:
         self.bot.provide(TriviaPlay, self.games)
         self.bot.metrics.count_running_games(self.games.running_count)
-        self.bot.add_dynamic_items(*DYNAMIC_ITEMS)
+        self.bot.add_dynamic_items(*DYNAMIC_ITEMS, *DYNAMIC_MODE_ITEMS)
         await self.games.end_games_left_running()
 
     async def cog_unload(self) -> None:
-        self.bot.remove_dynamic_items(*DYNAMIC_ITEMS)
+        self.bot.remove_dynamic_items(*DYNAMIC_ITEMS, *DYNAMIC_MODE_ITEMS)
         self.bot.withdraw(TriviaPlay)
         # Unloading (a graceful stop closes every extension first): end each game in the open, then go.
         await self.games.end_all_for_maintenance()
@@ -80,7 +90,7 @@ class Trivia(
 
     # -- commands -------------------------------------------------------------------------------------
 
-    @app_commands.choices(mode=[app_commands.Choice(name=str(mode), value=str(mode)) for mode in Mode])
+    @app_commands.choices(mode=[app_commands.Choice(name=str(mode), value=str(mode)) for mode in GameMode])
     @app_commands.command(name="start", description="Start a trivia game in this channel")
     @app_commands.guild_only()
     @app_commands.describe(
@@ -88,7 +98,8 @@ class Trivia(
         category="One category, or one of this server's packs",
         difficulty="Only one difficulty",
         seconds="Seconds per question (server default: 20)",
-        mode="Click a choice, or type the answer",
+        mode="choice, open (type it), guess (the shoe from clues), timeline (order four), closest (year), teams",
+        teams="With mode: teams, how many teams (2-4)",
     )
     async def start(
         self,
@@ -98,6 +109,7 @@ class Trivia(
         difficulty: Difficulty | None = None,
         seconds: app_commands.Range[int, SECONDS_RANGE[0], SECONDS_RANGE[1]] | None = None,
         mode: app_commands.Choice[str] | None = None,
+        teams: app_commands.Range[int, MIN_TEAMS, MAX_TEAMS] = MIN_TEAMS,
     ) -> None:
         channel = interaction.channel
         assert interaction.guild_id is not None and isinstance(channel, discord.abc.Messageable)
@@ -119,6 +131,17 @@ class Trivia(
         if not config.game_allowed(parent_id or channel_id):
             where = ", ".join(f"<#{cid}>" for cid in sorted(config.trivia_channels))
             raise UserError(f"Trivia games run in {where} in this server.")
+        if mode is not None and mode.value in SPECIAL_MODES:  # the sneaker modes (cogs/trivia/modes.py)
+            await start_mode_game(
+                self.bot,
+                self.games,
+                interaction,
+                mode=GameMode(mode.value),
+                rounds=rounds or config.trivia_rounds,
+                seconds=seconds or config.trivia_seconds,
+                quizmaster_role_id=config.quizmaster_role_id,
+            )
+            return
         rounds = rounds or config.trivia_rounds
         seconds = seconds or config.trivia_seconds
         level = difficulty or config.trivia_difficulty
@@ -136,6 +159,17 @@ class Trivia(
                     f"{quote_user(category, 40)} isn't one of this server's trivia categories: "
                     f"{', '.join(sorted(config.trivia_categories))}."
                 )
+        if mode is not None and mode.value == GameMode.teams:  # the lobby (cogs/trivia/teams.py)
+            await open_team_lobby(
+                self.bot,
+                self.games,
+                interaction,
+                teams=teams,
+                rounds=rounds or config.trivia_rounds,
+                seconds=seconds or config.trivia_seconds,
+                category=category,
+            )
+            return
         excluded = await self.store.held_questions(guild_id) | await self.reports.retired(guild_id)
         # Unseen questions first: the server's history, then what the games running here will ask.
         seen = [*await self.bot.question_history.seen(guild_id), *self.games.planned(guild_id)]
@@ -266,4 +300,5 @@ class Trivia(
     @app_commands.command(name="help", description="How trivia games, scoring and the daily question work")
     async def help(self, interaction: Interaction) -> None:
         embed = help_embed(describe_rules(self.rules), rounds=DEFAULT_ROUNDS, seconds=DEFAULT_SECONDS)
+        await add_nights_help(interaction, embed)
         await interaction.response.send_message(embed=embed, ephemeral=True)

@@ -9,6 +9,7 @@ from __future__ import annotations
 import asyncio
 import datetime as dt
 import logging
+from collections.abc import Callable
 
 import discord
 
@@ -16,16 +17,18 @@ from bot.catalog import Catalog, Silhouette
 from bot.catalog.kinds import EntryKind
 from bot.errors import UserError
 from bot.shell.client import Interaction, SoleArchive
-from bot.storage import DailyRecord
+from bot.storage import DailyRecord, FinalStanding
 from bot.storage.trivia import REPORTS_TO_HOLD
 from bot.trivia.bank import QuestionBank
 from bot.trivia.game import Game
+from bot.trivia.modes.rebuild import mode_question
 from bot.trivia.questions import TriviaQuestion
 
 from ..shared.render import collab_pages, shoe_embed, timeline_pages
 from ..shared.text import quote_user
 from ..shared.views import send_pages
 from .answering import ACK_WITHIN, ALREADY, SAVING, TOO_LATE, answer_reply
+from .board import settle_board
 from .recovery import notify_interrupted
 from .render import daily_embed
 from .session import GameSession
@@ -47,6 +50,8 @@ class TriviaGames(TriviaPlay):
         self._sessions: dict[int, GameSession] = {}  # by game id
         self._in_channel: dict[int, int] = {}  # channel id -> game id
         self.history = bot.question_history
+        self.mode_questions: dict[str, TriviaQuestion] = {}  # questions game modes built (bot.trivia.modes)
+        self.lobbies: dict[int, object] = {}  # channel id -> an open team lobby (cogs/trivia/teams.py)
 
     # -- the bank -------------------------------------------------------------------------------------
 
@@ -68,20 +73,34 @@ class TriviaGames(TriviaPlay):
         game_id = self._in_channel.get(channel_id)
         return self._sessions.get(game_id) if game_id is not None else None
 
-    def begin(self, game: Game, channel: discord.abc.Messageable, *, quizmaster_role_id: int | None) -> GameSession:
+    def begin(
+        self,
+        game: Game,
+        channel: discord.abc.Messageable,
+        *,
+        quizmaster_role_id: int | None,
+        session_type: Callable[..., GameSession] = GameSession,
+    ) -> GameSession:
         """Register a game's session and start it (the caller has already announced it)."""
-        session = GameSession(
+        for question in game.questions:  # a game mode's questions are not in the bank: keep them for Learn more
+            if self.bank().get(question.id) is None:
+                self.mode_questions[question.id] = question
+        session = session_type(
             game=game,
             channel=channel,
             store=self.store,
             catalog=lambda: self.bot.catalog,
             on_end=self._forget,
             quizmaster_role_id=quizmaster_role_id,
+            on_finished=self._settle_board,
         )
         self._sessions[game.game_id] = session
         self._in_channel[game.channel_id] = game.game_id
         session.start()
         return session
+
+    async def _settle_board(self, session: GameSession, standings: list[FinalStanding], embed: discord.Embed) -> None:
+        await settle_board(self.bot, session.game.guild_id, session.game.game_id, standings, embed)
 
     async def announce(self, interaction: Interaction, game_id: int, text: str) -> bool:
         """Reply to /trivia start; when the reply fails, close the game's row so the channel stays free."""
@@ -136,6 +155,7 @@ class TriviaGames(TriviaPlay):
         """A restart mid-game: end those games cleanly, keep their points, and say so on the question."""
         for game in await self.store.running_games():
             standings = await self.store.finish_game(game.id, "interrupted", discord.utils.utcnow())
+            await settle_board(self.bot, game.guild_id, game.id, standings)
             log.info("ended trivia game %s interrupted by a restart (%d players)", game.id, len(standings))
             channel = self.bot.get_partial_messageable(game.channel_id, guild_id=game.guild_id)
             await notify_interrupted(channel, game.id, game.message_id)
@@ -198,6 +218,8 @@ class TriviaGames(TriviaPlay):
     async def _asked(self, game_id: int, round_index: int, guild_id: int) -> TriviaQuestion:
         question_id = await self.store.question_asked(game_id, round_index)
         question = self.bank().get(question_id) if question_id else None
+        if question is None and question_id:
+            question = self.mode_questions.get(question_id) or mode_question(self.bot.catalog, question_id)
         number = question_id.removeprefix("custom:") if question_id else ""
         if question is None and number.isdigit():
             custom = await self.custom.get(guild_id, int(number))
@@ -205,6 +227,9 @@ class TriviaGames(TriviaPlay):
         if question is None:
             raise UserError("That question is no longer in the archive.")
         return question
+
+    async def asked(self, game_id: int, round_index: int, guild_id: int) -> TriviaQuestion:
+        return await self._asked(game_id, round_index, guild_id)
 
     async def learn_more(self, interaction: Interaction, game_id: int, round_index: int) -> None:
         question = await self._asked(game_id, round_index, interaction.guild_id or 0)

@@ -11,7 +11,7 @@ import contextlib
 import datetime as dt
 import logging
 import sqlite3
-from collections.abc import Callable
+from collections.abc import Awaitable, Callable
 from typing import Any
 
 import discord
@@ -27,12 +27,15 @@ from ..shared.text import clip
 from .render import question_embed, reveal_embed, standings_embed
 from .views import QuestionView, RevealView
 
-__all__ = ["INTERMISSION", "GameSession"]
+__all__ = ["INTERMISSION", "FinishHook", "GameSession"]
 
 log = logging.getLogger(__name__)
 
 INTERMISSION = 6.0  # seconds between a reveal and the next question
 END_RETRIES = (0.0, 5.0, 10.0)  # pauses before each try at recording a game's end (each try waits out a lock)
+
+# Called with the final standings and their embed before it is posted (whether the game counts, teams…).
+FinishHook = Callable[["GameSession", list[FinalStanding], discord.Embed], Awaitable[None]]
 
 
 class GameSession:
@@ -45,8 +48,10 @@ class GameSession:
         catalog: Callable[[], Catalog],
         on_end: Callable[[GameSession], None],
         quizmaster_role_id: int | None = None,
+        on_finished: FinishHook | None = None,
     ) -> None:
         self.game = game
+        self.on_finished = on_finished
         self.channel = channel
         self.store = store
         self._catalog = catalog
@@ -108,9 +113,8 @@ class GameSession:
         await self.store.record_round(
             game.game_id, game.round_index, question.id, question.category, discord.utils.utcnow()
         )
-        view = QuestionView(game.game_id, game.round_index, question.choices, open_mode=self.open_mode)
         try:
-            self.message = await self.channel.send(embed=self._question_embed(), view=view)
+            self.message = await self.channel.send(embed=self._question_embed(), view=self._question_view())
         except discord.HTTPException as error:
             if error.status != 400:  # not this question's fault (permissions, an outage): the game ends
                 raise
@@ -140,7 +144,7 @@ class GameSession:
         game = self.game
         deadline = game.deadline
         assert deadline is not None
-        checkpoints = [deadline - game.seconds * 2 / 3, deadline - game.seconds / 3] if self.open_mode else []
+        checkpoints = [deadline - game.seconds + offset for offset in game.hint_offsets()]
         for checkpoint in [*checkpoints, deadline]:
             remaining = checkpoint - self.now()
             if remaining > 0 and not await self._sleep(remaining):
@@ -148,7 +152,7 @@ class GameSession:
             if not game.is_open:
                 return
             level = game.hints_shown(self.now())
-            if self.open_mode and level > len(self._hints):
+            if level > len(self._hints):
                 self._hints = [game.hint(n) for n in range(1, level + 1)]
                 await self.refresh()
 
@@ -211,10 +215,14 @@ class GameSession:
         game.stop()
         try:
             standings = await self._record_end()
+            embed = standings_embed(standings, status=self.status, rounds_played=game.round_index + 1)
+            if self.on_finished is not None:
+                try:  # whether the game counts, team standings: never a reason to withhold the standings
+                    await self.on_finished(self, standings, embed)
+                except (sqlite3.Error, DatabaseGoneError) as error:
+                    log.warning("game %s: recording whether it counts failed: %s", game.game_id, error)
             with contextlib.suppress(discord.HTTPException):
-                await self.channel.send(
-                    embed=standings_embed(standings, status=self.status, rounds_played=game.round_index + 1)
-                )
+                await self.channel.send(embed=embed)
         finally:
             self._on_end(self)
 
@@ -328,6 +336,12 @@ class GameSession:
                     return
         finally:
             self._refreshing = False
+
+    def _question_view(self) -> discord.ui.View:
+        """The open question's buttons (a game mode may offer others: ``cogs.trivia.modes``)."""
+        question = self.game.current
+        assert question is not None
+        return QuestionView(self.game.game_id, self.game.round_index, question.choices, open_mode=self.open_mode)
 
     def _question_embed(self) -> discord.Embed:
         question = self.game.current

@@ -16,6 +16,7 @@ import discord
 
 from bot.errors import UserError
 from bot.shell.client import Interaction
+from bot.trivia.questions import TriviaQuestion
 
 from ..shared.text import clip
 from ..shared.views import ArchiveItem, ArchiveModal, ArchiveView
@@ -57,6 +58,10 @@ class TriviaPlay:
         raise NotImplementedError
 
     async def learn_more(self, interaction: Interaction, game_id: int, round_index: int) -> None:
+        raise NotImplementedError
+
+    async def asked(self, game_id: int, round_index: int, guild_id: int) -> TriviaQuestion:
+        """The question a game asked in a round (UserError when it is no longer in the archive)."""
         raise NotImplementedError
 
     async def report(self, interaction: Interaction, game_id: int, round_index: int, reason: str) -> None:

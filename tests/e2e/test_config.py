@@ -20,10 +20,12 @@ async def test_config_show_lists_every_setting(world: World) -> None:
     result = await world.moderator.slash(world.general, "config show")
     assert result.ephemeral
     fields = {field.name: field.value for field in result.response.embeds[0].fields}
-    assert set(fields) == {"Features", "Trivia", "Daily post"}
+    assert set(fields) == {"Features", "Trivia", "Daily post", "Seasons"}
     assert (
         "**Questions per game**: 10 rounds\n*Questions in a game unless the host picks a number.*" in fields["Trivia"]
     )
+    assert "**Players to count**: 2 players" in fields["Trivia"]
+    assert "**Season length**: month" in fields["Seasons"] and "**Champions' role**: not set" in fields["Seasons"]
 
 
 async def test_members_cannot_configure_even_when_discord_would_let_them(

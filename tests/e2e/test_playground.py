@@ -51,6 +51,7 @@ async def test_the_playground_keeps_scores_across_restarts(settings: Settings) -
         [question] = [message for message in general.history() if message.embeds and message.components]
         answer = question.components[0].children[0].label  # type: ignore[union-attr]
         await member.click(question, label=answer)
+        await first.world.viewers[1].click(question, label=answer)  # two players: the game counts on the board
         await first.env.advance_time(11)
         board = await member.slash(general, "trivia leaderboard")
         before = str(board.response.embeds[0].to_dict())

@@ -216,6 +216,22 @@ async def test_leaderboard_pages_and_shows_the_callers_rank_off_page(world: Worl
 async def test_stats_after_a_game(world: World, simcord_bot: SoleArchive) -> None:
     await start(world, rounds=1, seconds=10)
     message = question_message(world.general)
+    right, wrong = correct_and_wrong(message, simcord_bot)
+    await world.member.click(message, label=right)
+    await world.other.click(message, label=wrong)  # a game counts toward the board with two players
+    await world.env.advance_time(10)
+    mine = await world.member.slash(world.general, "trivia stats")
+    fields = {f.name: f.value for f in mine.response.embeds[0].fields}
+    assert fields["Games"] == "1 (1 won)"
+    assert fields["Answers"] == "1/1 correct (100%)"
+    assert fields["Rank"] == "#1"
+    theirs = await world.member.slash(world.general, "trivia stats", member=world.moderator)
+    assert "No answers yet" in theirs.response.embeds[0].description
+
+
+async def test_stats_after_a_game_played_alone(world: World, simcord_bot: SoleArchive) -> None:
+    await start(world, rounds=1, seconds=10)
+    message = question_message(world.general)
     right, _wrong = correct_and_wrong(message, simcord_bot)
     await world.member.click(message, label=right)
     await world.env.advance_time(10)
@@ -223,9 +239,7 @@ async def test_stats_after_a_game(world: World, simcord_bot: SoleArchive) -> Non
     fields = {f.name: f.value for f in mine.response.embeds[0].fields}
     assert fields["Games"] == "1 (0 won)"  # a game played alone is nobody's win
     assert fields["Answers"] == "1/1 correct (100%)"
-    assert fields["Rank"] == "#1"
-    theirs = await world.member.slash(world.general, "trivia stats", member=world.other)
-    assert "No answers yet" in theirs.response.embeds[0].description
+    assert fields["Rank"] == "—"  # and not on the board (fewer players than trivia.min_players)
 
 
 async def test_help_explains_scoring(world: World) -> None:
@@ -275,6 +289,7 @@ async def test_after_a_crash_start_up_ends_the_game_left_running(
 
 async def test_the_enumerated_options_are_the_cores_enums(world: World, simcord_bot: SoleArchive) -> None:
     from bot.trivia.kinds import Difficulty, Period
+    from bot.trivia.modes import GameMode
 
     trivia = simcord_bot.tree.get_command("trivia")
     assert isinstance(trivia, discord.app_commands.Group)
@@ -282,7 +297,7 @@ async def test_the_enumerated_options_are_the_cores_enums(world: World, simcord_
     assert isinstance(start_command, discord.app_commands.Command)
     offered = {param.name: [choice.value for choice in param.choices] for param in start_command.parameters}
     assert offered["difficulty"] == [level.value for level in Difficulty]
-    assert offered["mode"] == ["choice", "open"]
+    assert offered["mode"] == [mode.value for mode in GameMode]
     hard = await world.member.slash(world.general, "trivia start", rounds=1, difficulty="hard")
     assert "hard" in hard.response.content
     board = await world.member.slash(world.general, "trivia leaderboard", period=Period.week.value)
