@@ -72,6 +72,25 @@ from test_trivia_outcomes import (
     test_the_reset_scores_csv_names_the_members_safely,
     test_won_counts_only_games_against_someone,
 )
+from test_trivia_review import (
+    test_review_shows_recent_wrong_answers_with_the_right_one_and_learn_more,
+)
+from test_trivia_schedules import (
+    test_a_scheduled_game_is_announced_with_a_join_button_and_starts_on_time,
+    test_a_scheduled_game_waits_for_the_game_running_in_its_channel,
+    test_a_scheduled_mode_the_archive_cannot_fill_says_why,
+    test_bad_schedules_are_refused_and_members_cannot_schedule,
+)
+from test_trivia_seasons import (
+    test_a_game_with_one_player_is_played_but_not_counted,
+    test_the_reward_role_goes_to_the_champions_and_moves_on,
+    test_the_reward_role_without_manage_roles_or_above_the_bot,
+    test_two_players_count_and_help_states_the_rules,
+    test_weekly_seasons_end_on_monday,
+)
+from test_trivia_teams import (
+    test_only_one_lobby_per_channel_and_the_host_can_cancel,
+)
 
 from bot.storage import Database
 
