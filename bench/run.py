@@ -175,7 +175,7 @@ async def bench_command(iterations: int, rounds: int = 3) -> None:
             handled.append((time.perf_counter() - start) * 1000)
 
         bot.tree._call = timed_call  # type: ignore[method-assign]
-        async with simcord.run(bot) as env:
+        async with simcord.run(bot, shard_count=1) as env:  # SoleArchive is sharded: one simulated shard
             guild = env.create_guild()
             channel = guild.create_text_channel("general")
             member = guild.add_member(env.create_user("m"))

@@ -217,7 +217,7 @@ async def bench_simcord_click(clicks: int) -> None:
         path = Path(tmp) / "simcord.sqlite3"
         database = await Database.open(path)
         bot = SoleArchive(settings=Settings(database=path), catalog=catalog, database=database)
-        async with simcord.run(bot) as env:
+        async with simcord.run(bot, shard_count=1) as env:  # SoleArchive is sharded: one simulated shard
             guild = env.create_guild()
             members = [guild.add_member(env.create_user(f"p{n}")) for n in range(10)]
             channel = guild.create_text_channel("trivia")

@@ -69,6 +69,18 @@ def build_parser() -> argparse.ArgumentParser:
     )
     stats = facts_commands.add_parser("stats", help="count the entries of each section")
     stats.add_argument("paths", nargs="*", type=Path, help="files or folders (default: data/)")
+
+    db = commands.add_parser("db", help="move and keep the bot's data")
+    db_commands = db.add_subparsers(dest="db_command", metavar="ACTION", required=True)
+    migrate_to = db_commands.add_parser(
+        "migrate-to",
+        help="copy the SQLite database (SOLE_DATABASE) into an EMPTY PostgreSQL database, checking row counts",
+    )
+    migrate_to.add_argument("url", help="postgresql://user:password@host:port/database")
+    backup = db_commands.add_parser(
+        "backup", help="a consistent copy of the SQLite database (SOLE_DATABASE), also while the bot runs"
+    )
+    backup.add_argument("path", type=Path, help="the copy to create (must not exist yet)")
     return parser
 
 
@@ -85,6 +97,10 @@ def main(argv: Sequence[str] | None = None) -> int:
     _setup_logging(settings)
     if command == "facts":
         return _facts(args, settings)
+    if command == "db":
+        from .db_tools import run_db_command
+
+        return run_db_command(args, settings)
     try:
         if command == "sync":
             if not settings.token:
@@ -109,10 +125,13 @@ def main(argv: Sequence[str] | None = None) -> int:
         print(f"configuration error: {exc}", file=sys.stderr)
         return EXIT_CONFIG
     except DatabaseOpenError as exc:
-        print(
-            f"{exc}.\nSet SOLE_DATABASE (in .env or the environment) to a file in a folder the bot can write to.",
-            file=sys.stderr,
+        hint = (
+            "Check SOLE_DATABASE_URL (in .env or the environment): the PostgreSQL server must be running and "
+            "the database must exist."
+            if settings.database_url and settings.token and command != "playground"
+            else "Set SOLE_DATABASE (in .env or the environment) to a file in a folder the bot can write to."
         )
+        print(f"{exc}.\n{hint}", file=sys.stderr)
         return EXIT_DATABASE
     except KeyboardInterrupt:
         return EXIT_INTERRUPTED

@@ -28,11 +28,10 @@ class Owner(commands.GroupCog, group_name="facts", group_description="Maintainer
 
     @app_commands.command(name="reload", description="Re-read data/; keep serving the old data if the new is invalid")
     async def reload(self, interaction: Interaction) -> None:
-        store = self.bot.catalogs
-        old = store.current
+        old = self.bot.catalogs.current
         await interaction.response.defer(ephemeral=True, thinking=True)
         try:
-            new = await store.reload()
+            new = await self.bot.reload_catalog()  # and in every other process of the bot
         except CatalogError as error:
             report = error.report()
             file = discord.File(io.BytesIO(report.encode()), filename="fact-file-problems.txt")

@@ -3,18 +3,40 @@
 from __future__ import annotations
 
 import random
-from collections.abc import AsyncIterator
+from collections.abc import AsyncIterator, Iterator
 from pathlib import Path
+from typing import Any
 
 import discord
 import pytest
 import simcord
 from helpers import FIXTURE_DATA, World, is_user_error
+from pg import PgServer, require_postgres
 
 from bot.catalog import Catalog, load_catalog
 from bot.settings import Settings
 from bot.shell.client import SoleArchive
 from bot.storage import Database
+
+
+def _one_simulated_shard_by_default() -> None:
+    """SoleArchive is an AutoShardedBot that asks Discord for its shard count; simcord has no such question
+    to answer and wants the count. Every simulated Discord of the tests (the ``simcord_env`` fixture or an
+    ``Env`` a test builds itself) runs one shard unless the test or the bot's settings ask for more."""
+    original = simcord.Env.__init__
+    if getattr(original, "one_shard_by_default", False):
+        return
+
+    def init(self: simcord.Env, bot: discord.Client, *args: Any, shard_count: int | None = None, **kwargs: Any) -> None:
+        if shard_count is None and isinstance(bot, discord.AutoShardedClient) and bot.shard_count is None:
+            shard_count = 1
+        original(self, bot, *args, shard_count=shard_count, **kwargs)
+
+    init.one_shard_by_default = True  # type: ignore[attr-defined]
+    simcord.Env.__init__ = init  # type: ignore[method-assign]
+
+
+_one_simulated_shard_by_default()
 
 
 @pytest.fixture(scope="session")
@@ -52,3 +74,40 @@ async def world(simcord_env: simcord.Env) -> AsyncIterator[World]:
     yield World(simcord_env, guild, general, member, other, moderator)
     unexpected = [error for error in simcord_env.errors if not is_user_error(error)]
     assert not unexpected, f"the bot raised unexpected errors: {unexpected!r}"
+
+
+@pytest.fixture(scope="session")
+def pg_server() -> Iterator[PgServer]:
+    """A real PostgreSQL server for the whole run (skipped locally without the binaries, required in CI)."""
+    server = PgServer(require_postgres())
+    try:
+        server.start()
+        yield server
+    finally:
+        server.destroy()
+
+
+@pytest.fixture
+def pg_url(pg_server: PgServer) -> Iterator[str]:
+    """An empty database of its own on the shared server, dropped after the test."""
+    name = pg_server.fresh_name()
+    pg_server.psql(f'CREATE DATABASE "{name}"')
+    yield pg_server.url(name)
+    pg_server.psql(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+
+
+@pytest.fixture
+def pg_migrated_url(pg_server: PgServer) -> str:
+    """A database at the current schema with no rows, shared by the store tests one after another."""
+    return pg_server.url(pg_server.shared_migrated())
+
+
+@pytest.fixture
+def own_pg_server() -> Iterator[PgServer]:
+    """A PostgreSQL server of the test's own, for tests that stop it: the shared one stays up."""
+    server = PgServer(require_postgres())
+    try:
+        server.start()
+        yield server
+    finally:
+        server.destroy()

@@ -36,7 +36,7 @@ async def open_bot(
     ``simulated``: the offline playground's bot, which says so in its log instead of claiming a login.
     """
     catalog = await asyncio.to_thread(load_catalog, settings.data_dir)
-    opened = await Database.open(database or settings.database)
+    opened = await Database.open(database or settings.database_target)
     try:
         yield SoleArchive(
             settings=settings,

@@ -67,7 +67,7 @@ _background = TaskSet()  # work started from signal handlers, kept until done
 def _reload(bot: SoleArchive) -> None:
     async def reload() -> None:
         try:
-            catalog = await bot.catalogs.reload()
+            catalog = await bot.reload_catalog()  # here, then in every other process on the database
         except CatalogError as error:
             log.error("facts reload refused, still serving %s:\n%s", bot.catalog.version, error.report())
         else:

@@ -215,11 +215,10 @@ class CustomQuestionStore:
         key = prompt_key(prompt)
         if any(prompt_key(known) == key for known in known_prompts):
             raise SuggestionRefused("That question is already in the bot's question bank.")
-        connection = self._db.connection
-        async with connection.execute(
+        database = self._db
+        existing = await database.fetch_one(
             "SELECT status FROM custom_questions WHERE guild_id = ? AND prompt_key = ?", (guild_id, key)
-        ) as cursor:
-            existing = await cursor.fetchone()
+        )
         if existing is not None:
             raise SuggestionRefused(f"That question was already suggested here (it is {existing[0]}).")
         if await self._pending_of(guild_id, author_id) >= self.MAX_PENDING_PER_MEMBER:
@@ -233,7 +232,9 @@ class CustomQuestionStore:
             (
                 "INSERT INTO custom_questions (guild_id, origin, pack, status, prompt, answer, distractors, accepted, "
                 "category, difficulty, explanation, source, author_id, created_at, prompt_key) "
-                "SELECT ?, 'suggestion', NULL, 'pending', ?, ?, ?, '[]', ?, ?, ?, ?, ?, ?, ? "
+                # the casts tell PostgreSQL the parameters' types, which INSERT … SELECT does not infer
+                "SELECT CAST(? AS BIGINT), 'suggestion', NULL, 'pending', ?, ?, ?, '[]', ?, ?, ?, ?, "
+                "CAST(? AS BIGINT), ?, ? "
                 "WHERE (SELECT COUNT(*) FROM custom_questions WHERE guild_id = ? AND author_id = ? "
                 "       AND status = 'pending') < ? "
                 "ON CONFLICT (guild_id, prompt_key) DO NOTHING",
@@ -255,22 +256,20 @@ class CustomQuestionStore:
                 ),
             )
         )
-        async with connection.execute(
+        row = await database.fetch_one(
             "SELECT id FROM custom_questions WHERE guild_id = ? AND prompt_key = ? AND author_id = ? "
             "AND created_at = ? AND status = 'pending'",
             (guild_id, key, author_id, created),
-        ) as cursor:
-            row = await cursor.fetchone()
+        )
         if row is None:
             raise SuggestionRefused("That question was just suggested, or you reached the limit of pending ones.")
         return int(row[0])
 
     async def _pending_of(self, guild_id: int, author_id: int) -> int:
-        async with self._db.connection.execute(
+        row = await self._db.fetch_one(
             "SELECT COUNT(*) FROM custom_questions WHERE guild_id = ? AND author_id = ? AND status = 'pending'",
             (guild_id, author_id),
-        ) as cursor:
-            row = await cursor.fetchone()
+        )
         return int(row[0]) if row else 0
 
     async def pending(self, guild_id: int) -> list[CustomQuestion]:
@@ -286,11 +285,13 @@ class CustomQuestionStore:
         return await self._select(guild_id, "status = 'approved' ORDER BY id")
 
     async def _select(self, guild_id: int, where: str, params: Sequence[Any] = ()) -> list[CustomQuestion]:
-        async with self._db.connection.execute(
-            f"SELECT {_COLUMNS} FROM custom_questions WHERE guild_id = ? AND {where}",  # noqa: S608 - fixed clauses
-            (guild_id, *params),
-        ) as cursor:
-            return [_question(row) for row in await cursor.fetchall()]
+        return [
+            _question(row)
+            for row in await self._db.fetch_all(
+                f"SELECT {_COLUMNS} FROM custom_questions WHERE guild_id = ? AND {where}",  # noqa: S608 - fixed clauses
+                (guild_id, *params),
+            )
+        ]
 
     async def review(
         self,
@@ -338,13 +339,14 @@ class CustomQuestionStore:
         explanation = optional(changes.get("explanation", question.explanation), "explanation")
         source = optional(changes.get("source", question.source), "source")
         key = prompt_key(prompt)
-        if key != prompt_key(question.prompt):
-            async with self._db.connection.execute(
+        if key != prompt_key(question.prompt) and (
+            await self._db.fetch_one(
                 "SELECT 1 FROM custom_questions WHERE guild_id = ? AND prompt_key = ? AND id != ?",
                 (guild_id, key, question_id),
-            ) as cursor:
-                if await cursor.fetchone() is not None:
-                    raise SuggestionRefused("Another question of this server already asks that.")
+            )
+            is not None
+        ):
+            raise SuggestionRefused("Another question of this server already asks that.")
         await writer_of(self._db).write(
             (
                 "UPDATE custom_questions SET status = ?, prompt = ?, answer = ?, distractors = ?, accepted = ?, "
@@ -393,12 +395,14 @@ class CustomQuestionStore:
         existing = dict(await self.packs(guild_id))
         if name not in existing and len(existing) >= MAX_PACKS:
             raise PackLimitError(f"This server already has {MAX_PACKS} packs: remove one first.")
-        async with self._db.connection.execute(
-            "SELECT prompt_key, origin, pack, status FROM custom_questions WHERE guild_id = ? "
-            "AND (pack IS NULL OR pack != ?)",
-            (guild_id, name),
-        ) as cursor:
-            taken = {str(row[0]): _why_taken(row[1], row[2], row[3]) for row in await cursor.fetchall()}
+        taken = {
+            str(row[0]): _why_taken(row[1], row[2], row[3])
+            for row in await self._db.fetch_all(
+                "SELECT prompt_key, origin, pack, status FROM custom_questions WHERE guild_id = ? "
+                "AND (pack IS NULL OR pack != ?)",
+                (guild_id, name),
+            )
+        }
         created = isoformat(self._clock())
         keep: dict[str, PackQuestion] = {}
         skipped: list[SkippedQuestion] = []
@@ -414,10 +418,10 @@ class CustomQuestionStore:
                 keep[key] = question
         statements: list[Statement] = []
         placeholders = ", ".join("?" for _ in keep)
+        kept = f" AND prompt_key NOT IN ({placeholders})" if keep else ""  # PostgreSQL refuses an empty IN ()
         statements.append(
             (
-                "DELETE FROM custom_questions WHERE guild_id = ? AND pack = ? "  # noqa: S608 - placeholders only
-                f"AND prompt_key NOT IN ({placeholders})",
+                f"DELETE FROM custom_questions WHERE guild_id = ? AND pack = ?{kept}",  # noqa: S608 - placeholders
                 (guild_id, name, *keep),
             )
         )
@@ -433,7 +437,7 @@ class CustomQuestionStore:
                     "category = excluded.category, difficulty = excluded.difficulty, "
                     "explanation = excluded.explanation, source = excluded.source, author_id = excluded.author_id, "
                     "created_at = excluded.created_at, status = 'approved' "
-                    "WHERE custom_questions.pack IS excluded.pack",
+                    "WHERE custom_questions.pack IS NOT DISTINCT FROM excluded.pack",
                     (
                         guild_id,
                         name,
@@ -458,12 +462,14 @@ class CustomQuestionStore:
 
     async def packs(self, guild_id: int) -> list[tuple[str, int]]:
         """(name, number of questions) of every pack of this server."""
-        async with self._db.connection.execute(
-            "SELECT pack, COUNT(*) FROM custom_questions WHERE guild_id = ? AND pack IS NOT NULL "
-            "GROUP BY pack ORDER BY pack",
-            (guild_id,),
-        ) as cursor:
-            return [(str(name), int(count)) for name, count in await cursor.fetchall()]
+        return [
+            (str(name), int(count))
+            for name, count in await self._db.fetch_all(
+                "SELECT pack, COUNT(*) FROM custom_questions WHERE guild_id = ? AND pack IS NOT NULL "
+                "GROUP BY pack ORDER BY pack",
+                (guild_id,),
+            )
+        ]
 
     async def remove_pack(self, guild_id: int, name: str) -> int:
         """Delete a pack; returns how many questions went with it (0 when there is no such pack)."""

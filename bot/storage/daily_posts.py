@@ -20,16 +20,15 @@ class DailyPostStore:
     async def claim(self, guild_id: int, day: dt.date, channel_id: int) -> bool:
         """True for exactly one caller per server and day; everyone else (a second tick, a restart) gets False.
 
-        Written on the shared connection rather than the writer because the rowcount is the answer.
+        Written as one statement of its own rather than through the writer because the rowcount is the answer;
+        the unique (guild, day) row makes it exactly one winner across processes sharing a PostgreSQL database.
         """
-        cursor = await self._db.connection.execute(
+        inserted = await self._db.execute(
             "INSERT INTO daily_posts (guild_id, day, channel_id, posted_at) VALUES (?, ?, ?, ?) "
             "ON CONFLICT (guild_id, day) DO NOTHING",
             (guild_id, day.isoformat(), channel_id, isoformat(self._clock())),
         )
-        won = cursor.rowcount == 1
-        await cursor.close()
-        return won
+        return inserted == 1
 
     async def set_message(self, guild_id: int, day: dt.date, message_id: int) -> None:
         await writer_of(self._db).write(

@@ -1,27 +1,47 @@
-"""The SQLite database: one aiosqlite connection, WAL mode, numbered migrations.
+"""The database every store talks to, whichever backend holds it.
 
-Migrations are ``migrations/NNNN_name.sql`` files applied in order, each in one transaction together
-with its ``PRAGMA user_version`` bump, so a crash mid-migration leaves the previous version intact.
+Stores write their SQL once, portable between SQLite and PostgreSQL (``?`` placeholders, ``ON CONFLICT``,
+``RETURNING``), and run it through ``fetch_all`` / ``fetch_one`` / ``execute`` and the group-commit
+writer. What differs between the backends (PRAGMAs, placeholders, schema versions, advisory locks,
+LISTEN/NOTIFY) lives in ``bot.storage.sqlite`` and ``bot.storage.postgres``.
+
+``Database.open(target)`` picks the backend: a ``postgresql://`` URL opens PostgreSQL, anything else
+is an SQLite file. Migrations are numbered ``NNNN_name.sql`` files, one folder per backend, with the
+same numbers in both.
 """
 
 from __future__ import annotations
 
-import logging
 import re
-import sqlite3
+from abc import ABC, abstractmethod
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from importlib import resources
+from importlib.abc import Traversable
 from pathlib import Path
+from typing import Any, ClassVar
 
-import aiosqlite
+from bot.errors import UserError
 
 from .writer import GroupCommitWriter
 
-__all__ = ["Database", "DatabaseOpenError", "Migration", "MigrationError", "load_migrations"]
+__all__ = [
+    "ConstraintError",
+    "Database",
+    "DatabaseOpenError",
+    "DatabaseUnavailableError",
+    "Migration",
+    "MigrationError",
+    "Row",
+    "is_postgres_url",
+    "load_migrations",
+]
 
-log = logging.getLogger(__name__)
+Row = tuple[Any, ...]
+Listener = Callable[[str], None]
 
 _MIGRATION_NAME = re.compile(r"^(\d{4})_[a-z0-9_]+\.sql$")
+_POSTGRES_SCHEMES = ("postgresql://", "postgres://")
 
 
 class MigrationError(RuntimeError):
@@ -29,12 +49,24 @@ class MigrationError(RuntimeError):
 
 
 class DatabaseOpenError(RuntimeError):
-    """The database file cannot be opened, or opened but not written: the path and the reason."""
+    """The database cannot be opened, or opened but not written: which one and the reason."""
 
     def __init__(self, path: Path | str, reason: str) -> None:
         super().__init__(f"cannot use the database {path}: {reason}")
         self.path = path
         self.reason = reason
+
+
+class ConstraintError(RuntimeError):
+    """A write broke a rule of the schema (a unique key, a check): the same error on every backend."""
+
+
+class DatabaseUnavailableError(UserError):
+    """The database server is not answering (restarting, unreachable): nothing was stored, try again."""
+
+    def __init__(self, detail: str = "") -> None:
+        super().__init__("The bot's database isn't answering right now. Nothing was saved: try again in a moment.")
+        self.detail = detail
 
 
 @dataclass(frozen=True, slots=True)
@@ -44,9 +76,17 @@ class Migration:
     sql: str
 
 
-def load_migrations() -> list[Migration]:
-    """The shipped migrations, checked to be numbered 1, 2, 3… without gaps."""
-    folder = resources.files("bot.storage") / "migrations"
+def is_postgres_url(target: Path | str) -> bool:
+    return isinstance(target, str) and target.startswith(_POSTGRES_SCHEMES)
+
+
+def load_migrations(backend: str = "sqlite") -> list[Migration]:
+    """The shipped migrations of one backend, checked to be numbered 1, 2, 3… without gaps."""
+    folder: Traversable = resources.files("bot.storage") / "migrations"
+    if backend == "postgresql":
+        folder = resources.files("bot.storage") / "postgres" / "migrations"
+    elif backend != "sqlite":
+        raise ValueError(f"unknown backend {backend!r}")
     found: list[Migration] = []
     for item in folder.iterdir():
         match = _MIGRATION_NAME.match(item.name)
@@ -59,97 +99,99 @@ def load_migrations() -> list[Migration]:
     return found
 
 
-class Database:
-    """Owns the connection; repositories borrow it through ``connection``."""
+class Database(ABC):
+    """One database, whichever backend: reads, autocommitted small writes, the writer, cross-process events."""
 
-    def __init__(self, connection: aiosqlite.Connection, path: Path | str) -> None:
-        self.connection = connection
-        self.path = path
-        self.writer: GroupCommitWriter | None = None  # opened by ``open`` once the schema is current
+    kind: ClassVar[str]
+    # Several processes may share this database (PostgreSQL): no process may trust a cache of shared rows.
+    shared: ClassVar[bool] = False
+    _backends: ClassVar[dict[str, type[Database]]] = {}
+
+    def __init__(self, target: Path | str) -> None:
+        self.target = target
+        self.writer: GroupCommitWriter | None = None  # opened once the schema is current
+        self._listeners: dict[str, list[Listener]] = {}
+
+    def __init_subclass__(cls, **kwargs: Any) -> None:
+        super().__init_subclass__(**kwargs)
+        if "kind" in cls.__dict__:
+            Database._backends[cls.kind] = cls
 
     @classmethod
-    async def open(cls, path: Path | str) -> Database:
-        """Open (creating, migrating) the database; DatabaseOpenError says which path and why when it can't."""
-        if isinstance(path, Path):
-            try:
-                path.parent.mkdir(parents=True, exist_ok=True)
-            except OSError as error:
-                raise DatabaseOpenError(
-                    path, f"its folder {path.parent} cannot be created ({error.strerror})"
-                ) from None
-        try:
-            connection = await aiosqlite.connect(str(path), isolation_level=None)
-        except sqlite3.Error as error:
-            raise DatabaseOpenError(path, str(error)) from None
-        writer: GroupCommitWriter | None = None
-        try:
-            await connection.execute("PRAGMA journal_mode=WAL")
-            # NORMAL is durable against process crashes in WAL mode; FULL adds power-loss safety.
-            await connection.execute("PRAGMA synchronous=FULL")
-            await connection.execute("PRAGMA foreign_keys=ON")
-            await connection.execute("PRAGMA busy_timeout=5000")
-            database = cls(connection, path)
-            await database.migrate()
-            writer = await GroupCommitWriter.open(path)
-            await writer.check_writable()  # a read-only file or folder fails here, at start-up, not mid-game
-            database.writer = writer
-        except BaseException as error:
-            if writer is not None:
-                await writer.close()
-            await connection.close()
-            if isinstance(error, sqlite3.Error):
-                raise DatabaseOpenError(path, str(error)) from None
-            raise
-        return database
+    async def open(cls, target: Path | str) -> Database:
+        """Open (creating, migrating) the database; DatabaseOpenError says which one and why when it can't.
 
-    async def version(self) -> int:
-        async with self.connection.execute("PRAGMA user_version") as cursor:
-            row = await cursor.fetchone()
-        return int(row[0]) if row else 0
+        ``target``: a ``postgresql://`` URL, or the path of an SQLite file.
+        """
+        kind = "postgresql" if is_postgres_url(target) else "sqlite"
+        backend = cls._backends.get(kind)
+        if backend is None:  # the backend modules register themselves when bot.storage is imported
+            raise DatabaseOpenError(_shown(target), f"no {kind} backend is installed")
+        return await backend._open(target)
 
-    async def journal_mode(self) -> str:
-        async with self.connection.execute("PRAGMA journal_mode") as cursor:
-            row = await cursor.fetchone()
-        return str(row[0]) if row else ""
+    @classmethod
+    @abstractmethod
+    async def _open(cls, target: Path | str) -> Database: ...
 
-    async def migrate(self) -> int:
-        """Apply every migration newer than the database; returns the resulting version."""
-        migrations = load_migrations()
-        current = await self.version()
-        if current > len(migrations):
-            raise MigrationError(
-                f"database {self.path} is at schema version {current}, newer than this code ({len(migrations)})"
-            )
-        for migration in migrations[current:]:
-            log.info("applying migration %s", migration.name)
-            await self.connection.execute("BEGIN IMMEDIATE")
-            try:
-                for statement in _statements(migration.sql):
-                    await self.connection.execute(statement)
-                await self.connection.execute(f"PRAGMA user_version = {migration.version:d}")
-                await self.connection.execute("COMMIT")
-            except BaseException:
-                await self.connection.execute("ROLLBACK")
-                raise
-        return len(migrations)
+    @property
+    def name(self) -> str:
+        """How logs and messages name this database (a URL without its password)."""
+        return _shown(self.target)
+
+    # -- SQL -------------------------------------------------------------------------------------
+
+    @abstractmethod
+    async def fetch_all(self, sql: str, params: Sequence[Any] = ()) -> list[Row]: ...
+
+    async def fetch_one(self, sql: str, params: Sequence[Any] = ()) -> Row | None:
+        rows = await self.fetch_all(sql, params)
+        return rows[0] if rows else None
+
+    @abstractmethod
+    async def execute(self, sql: str, params: Sequence[Any] = ()) -> int:
+        """Run one statement in its own transaction; returns how many rows it changed."""
+
+    @abstractmethod
+    async def version(self) -> int: ...
+
+    @abstractmethod
+    async def migrate(self) -> int: ...
+
+    @abstractmethod
+    async def tables(self) -> list[str]:
+        """The application's tables (not the backend's own), in the order migrations created them."""
+
+    @abstractmethod
+    async def ping(self) -> None:
+        """Raise DatabaseUnavailableError unless the database answers now."""
 
     async def close(self) -> None:
         if self.writer is not None:
             await self.writer.close()
-        await self.connection.close()
+
+    # -- several processes ---------------------------------------------------------------------------
+
+    def subscribe(self, channel: str, listener: Listener) -> None:
+        """Call ``listener(payload)`` when another process publishes on ``channel`` (never for this one's own)."""
+        self._listeners.setdefault(channel, []).append(listener)
+
+    def unsubscribe(self, channel: str, listener: Listener) -> None:
+        if listener in self._listeners.get(channel, []):
+            self._listeners[channel].remove(listener)
+
+    async def publish(self, channel: str, payload: str) -> None:
+        """Tell every other process on this database; with one process alone (SQLite) there is nobody to tell."""
+        del channel, payload
+
+    def _deliver(self, channel: str, payload: str) -> None:
+        for listener in list(self._listeners.get(channel, [])):
+            listener(payload)
+
+    async def try_lock(self, name: str) -> bool:
+        """Take a lock held until this database closes; True for exactly one process at a time."""
+        return True
 
 
-def _statements(sql: str) -> list[str]:
-    """Split a migration into statements (sqlite3.complete_statement knows about quotes and triggers)."""
-    out: list[str] = []
-    buffer = ""
-    for line in sql.splitlines(keepends=True):
-        buffer += line
-        if sqlite3.complete_statement(buffer):
-            statement = buffer.strip()
-            if statement and statement != ";":
-                out.append(statement)
-            buffer = ""
-    if buffer.strip():
-        raise MigrationError(f"incomplete SQL statement at the end of a migration: {buffer.strip()[:60]!r}")
-    return out
+def _shown(target: Path | str) -> str:
+    text = str(target)
+    return re.sub(r"(://[^:/@]*):[^@/]*@", r"\1:***@", text)

@@ -17,7 +17,9 @@ from .custom_questions import CustomQuestionStore
 from .database import Database
 from .writer import Statement
 
-__all__ = ["ConfigChange", "GuildSettingsStore"]
+__all__ = ["SETTINGS_CHANNEL", "ConfigChange", "GuildSettingsStore"]
+
+SETTINGS_CHANNEL = "guild_settings"  # event payload: "<guild id>:<key>"
 
 
 @dataclass(frozen=True, slots=True)
@@ -45,10 +47,23 @@ class GuildSettingsStore:
     def __init__(self, database: Database, *, clock: Clock = now) -> None:
         self._db = database
         self._clock = clock
-        # Every command checks its server's feature switch, so configs are kept in memory. This store
-        # is the only writer of guild_settings in the process, and ``set`` refreshes the entry it changes.
+        # Every command checks its server's feature switch, so configs are kept in memory when this
+        # process is the database's only user (SQLite): ``set`` refreshes the entry it changes. A shared
+        # database (PostgreSQL, several processes) is read every time, so a change made through another
+        # process is seen at once; its NOTIFY tells this process's listeners (the daily post reschedules).
         self._cache: dict[int, GuildConfig] = {}
+        self._cached = not database.shared
         self._listeners: list[Callable[[int, str], None]] = []
+        database.subscribe(SETTINGS_CHANNEL, self._changed_elsewhere)
+        database.subscribe("resync", lambda _payload: self._cache.clear())
+
+    def _changed_elsewhere(self, payload: str) -> None:
+        guild, _, key = payload.partition(":")
+        if not guild.isdigit():
+            return
+        self._cache.pop(int(guild), None)
+        for listener in list(self._listeners):
+            listener(int(guild), key)
 
     def add_listener(self, listener: Callable[[int, str], None]) -> None:
         """Call ``listener(guild_id, key)`` after each stored change (the daily post reschedules on one)."""
@@ -60,13 +75,17 @@ class GuildSettingsStore:
 
     async def get(self, guild_id: int) -> GuildConfig:
         cached = self._cache.get(guild_id)
-        if cached is not None:
+        if cached is not None and self._cached:
             return cached
-        async with self._db.connection.execute(
-            "SELECT key, value FROM guild_settings WHERE guild_id = ?", (guild_id,)
-        ) as cursor:
-            rows = [(str(key), str(value)) for key, value in await cursor.fetchall()]
-        config = self._cache[guild_id] = from_rows(guild_id, _in_settings_order(rows))
+        rows = [
+            (str(key), str(value))
+            for key, value in await self._db.fetch_all(
+                "SELECT key, value FROM guild_settings WHERE guild_id = ?", (guild_id,)
+            )
+        ]
+        config = from_rows(guild_id, _in_settings_order(rows))
+        if self._cached:
+            self._cache[guild_id] = config
         return config
 
     async def set(self, guild_id: int, actor_id: int, key: str, value: object) -> tuple[GuildConfig, str, str]:
@@ -100,19 +119,20 @@ class GuildSettingsStore:
                 )
             )
         await writer_of(self._db).write(*statements)
-        self._cache[guild_id] = updated
+        if self._cached:
+            self._cache[guild_id] = updated
         for listener in list(self._listeners):
             listener(guild_id, key)
+        await self._db.publish(SETTINGS_CHANNEL, f"{guild_id}:{key}")  # the other processes' listeners
         return updated, old_text, new_text
 
     async def history(self, guild_id: int, limit: int = 10) -> list[ConfigChange]:
         """The latest changes first."""
-        async with self._db.connection.execute(
+        rows = await self._db.fetch_all(
             "SELECT id, guild_id, actor_id, key, old_value, new_value, changed_at FROM config_history "
             "WHERE guild_id = ? ORDER BY id DESC LIMIT ?",
             (guild_id, limit),
-        ) as cursor:
-            rows = await cursor.fetchall()
+        )
         return [
             ConfigChange(int(r[0]), int(r[1]), int(r[2]), str(r[3]), r[4], r[5], parse_time(str(r[6])) or now())
             for r in rows
@@ -120,13 +140,12 @@ class GuildSettingsStore:
 
     async def daily_targets(self) -> list[GuildConfig]:
         """Every server with both a daily channel and a daily time set (whether trivia is on is theirs to check)."""
-        async with self._db.connection.execute(
+        rows = await self._db.fetch_all(
             "SELECT guild_id, key, value FROM guild_settings WHERE guild_id IN ("
             "  SELECT guild_id FROM guild_settings WHERE key IN ('daily.channel', 'daily.time') "
             "  GROUP BY guild_id HAVING COUNT(*) = 2"
             ") ORDER BY guild_id",
-        ) as cursor:
-            rows = await cursor.fetchall()
+        )
         by_guild: dict[int, list[tuple[str, str]]] = {}
         for guild_id, key, value in rows:
             by_guild.setdefault(int(guild_id), []).append((str(key), str(value)))

@@ -34,7 +34,9 @@ async def record_teams(database: Database, game_id: int, guild_id: int, teams: d
 
 
 async def teams_of(database: Database, game_id: int) -> dict[int, int]:
-    async with database.connection.execute(
-        "SELECT member_id, team FROM trivia_teams WHERE game_id = ? ORDER BY member_id", (game_id,)
-    ) as cursor:
-        return {int(member): int(team) for member, team in await cursor.fetchall()}
+    return {
+        int(member): int(team)
+        for member, team in await database.fetch_all(
+            "SELECT member_id, team FROM trivia_teams WHERE game_id = ? ORDER BY member_id", (game_id,)
+        )
+    }

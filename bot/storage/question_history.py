@@ -42,11 +42,13 @@ class QuestionHistory:
 
     async def seen(self, guild_id: int) -> list[str]:
         """Question ids this server has been asked, the longest-unseen first."""
-        async with self._db.connection.execute(
-            "SELECT question_id FROM question_history WHERE guild_id = ? ORDER BY asked_at, question_id",
-            (guild_id,),
-        ) as cursor:
-            return [str(row[0]) for row in await cursor.fetchall()]
+        return [
+            str(row[0])
+            for row in await self._db.fetch_all(
+                "SELECT question_id FROM question_history WHERE guild_id = ? ORDER BY asked_at, question_id",
+                (guild_id,),
+            )
+        ]
 
     async def remember(self, guild_id: int, question_id: str, asked_at: dt.datetime) -> None:
         await writer_of(self._db).write(
@@ -60,11 +62,10 @@ class QuestionHistory:
 
     async def daily_choice(self, guild_id: int, day: dt.date) -> str | None:
         """The id of the question chosen as this server's daily question on ``day``, if one was."""
-        async with self._db.connection.execute(
+        row = await self._db.fetch_one(
             "SELECT question_id FROM trivia_daily_questions WHERE guild_id = ? AND day = ?",
             (guild_id, day.isoformat()),
-        ) as cursor:
-            row = await cursor.fetchone()
+        )
         return str(row[0]) if row else None
 
     async def choose_daily(

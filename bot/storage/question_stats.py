@@ -61,28 +61,25 @@ class QuestionStats:
 
     async def tally(self, question_id: str) -> Tally:
         """All servers' answers to one question."""
-        async with self._db.connection.execute(
+        row = await self._db.fetch_one(
             "SELECT answered, correct FROM question_stats WHERE question_id = ?", (question_id,)
-        ) as cursor:
-            row = await cursor.fetchone()
+        )
         return Tally(int(row[0]), int(row[1])) if row else Tally(0, 0)
 
     async def measured_difficulties(self) -> dict[str, str]:
         """Question id -> the difficulty play has measured, for every question with enough answers."""
-        async with self._db.connection.execute(
+        rows = await self._db.fetch_all(
             "SELECT question_id, answered, correct FROM question_stats WHERE answered >= ?", (MIN_ANSWERS,)
-        ) as cursor:
-            rows = await cursor.fetchall()
+        )
         return measured_difficulties({str(r[0]): Tally(int(r[1]), int(r[2])) for r in rows})
 
     async def server_tallies(self, guild_id: int) -> dict[str, Tally]:
         """This server's own answers per question (games and daily questions), nothing from elsewhere."""
-        async with self._db.connection.execute(
+        rows = await self._db.fetch_all(
             "SELECT question_id, COUNT(*), SUM(correct) FROM ("
             "SELECT question_id, correct FROM trivia_answers WHERE guild_id = ? "
             "UNION ALL SELECT question_id, correct FROM trivia_daily WHERE guild_id = ?"
             ") AS given GROUP BY question_id",
             (guild_id, guild_id),
-        ) as cursor:
-            rows = await cursor.fetchall()
+        )
         return {str(r[0]): Tally(int(r[1]), int(r[2] or 0)) for r in rows}

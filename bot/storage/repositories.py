@@ -14,12 +14,11 @@ class MetaStore:
         self._db = database
 
     async def get(self, key: str) -> str | None:
-        async with self._db.connection.execute("SELECT value FROM bot_meta WHERE key = ?", (key,)) as cursor:
-            row = await cursor.fetchone()
+        row = await self._db.fetch_one("SELECT value FROM bot_meta WHERE key = ?", (key,))
         return str(row[0]) if row else None
 
     async def set(self, key: str, value: str) -> None:
-        await self._db.connection.execute(
+        await self._db.execute(
             "INSERT INTO bot_meta (key, value) VALUES (?, ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value",
             (key, value),
         )
@@ -32,14 +31,11 @@ class ChannelFacts:
         self._db = database
 
     async def last(self, channel_id: int) -> str | None:
-        async with self._db.connection.execute(
-            "SELECT fact_id FROM channel_last_fact WHERE channel_id = ?", (channel_id,)
-        ) as cursor:
-            row = await cursor.fetchone()
+        row = await self._db.fetch_one("SELECT fact_id FROM channel_last_fact WHERE channel_id = ?", (channel_id,))
         return str(row[0]) if row else None
 
     async def remember(self, channel_id: int, guild_id: int | None, fact_id: str) -> None:
-        await self._db.connection.execute(
+        await self._db.execute(
             "INSERT INTO channel_last_fact (channel_id, guild_id, fact_id) VALUES (?, ?, ?) "
             "ON CONFLICT(channel_id) DO UPDATE SET fact_id = excluded.fact_id, guild_id = excluded.guild_id, "
             "shown_at = excluded.shown_at",

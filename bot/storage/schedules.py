@@ -59,9 +59,9 @@ class ScheduleStore:
         created_by: int,
         created_at: dt.datetime,
     ) -> int:
-        cursor = await self._db.connection.execute(
+        row = await self._db.fetch_one(
             "INSERT INTO trivia_schedules (guild_id, channel_id, weekdays, at_time, rounds, category, mode, "
-            "announce_minutes, created_by, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            "announce_minutes, created_by, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id",
             (
                 guild_id,
                 channel_id,
@@ -75,54 +75,54 @@ class ScheduleStore:
                 isoformat(created_at),
             ),
         )
-        schedule_id = cursor.lastrowid
-        await cursor.close()
-        assert schedule_id is not None
-        return schedule_id
+        assert row is not None
+        return int(row[0])
 
     async def of_guild(self, guild_id: int) -> list[Schedule]:
-        async with self._db.connection.execute(_SELECT + "WHERE guild_id = ? ORDER BY id", (guild_id,)) as cursor:
-            return [_schedule(tuple(row)) for row in await cursor.fetchall()]
+        return [
+            _schedule(tuple(row))
+            for row in await self._db.fetch_all(_SELECT + "WHERE guild_id = ? ORDER BY id", (guild_id,))
+        ]
 
     async def all(self) -> list[Schedule]:
-        async with self._db.connection.execute(_SELECT + "ORDER BY id") as cursor:
-            return [_schedule(tuple(row)) for row in await cursor.fetchall()]
+        return [_schedule(tuple(row)) for row in await self._db.fetch_all(_SELECT + "ORDER BY id")]
 
     async def get(self, guild_id: int, schedule_id: int) -> Schedule | None:
-        async with self._db.connection.execute(
+        row = await self._db.fetch_one(
             _SELECT + "WHERE guild_id = ? AND id = ?",
             (guild_id, schedule_id),
-        ) as cursor:
-            row = await cursor.fetchone()
+        )
         return _schedule(tuple(row)) if row else None
 
     async def remove(self, guild_id: int, schedule_id: int) -> bool:
-        cursor = await self._db.connection.execute(
-            "DELETE FROM trivia_schedules WHERE guild_id = ? AND id = ?", (guild_id, schedule_id)
+        removed = (
+            await self._db.execute(
+                "DELETE FROM trivia_schedules WHERE guild_id = ? AND id = ?", (guild_id, schedule_id)
+            )
+            == 1
         )
-        removed = cursor.rowcount == 1
-        await cursor.close()
         return removed
 
     # -- runs ---------------------------------------------------------------------------------------
 
     async def run_state(self, schedule_id: int, run_at: dt.datetime) -> RunState | None:
-        async with self._db.connection.execute(
+        row = await self._db.fetch_one(
             "SELECT status, message_id, game_id FROM trivia_schedule_runs WHERE schedule_id = ? AND run_at = ?",
             (schedule_id, isoformat(run_at)),
-        ) as cursor:
-            row = await cursor.fetchone()
+        )
         return (str(row[0]), row[1], row[2]) if row else None
 
     async def claim_run(self, schedule: Schedule, run_at: dt.datetime) -> bool:
         """True for exactly one caller per run: the one that announces it."""
-        cursor = await self._db.connection.execute(
-            "INSERT INTO trivia_schedule_runs (schedule_id, run_at, guild_id, status) VALUES (?, ?, ?, 'announced') "
-            "ON CONFLICT (schedule_id, run_at) DO NOTHING",
-            (schedule.id, isoformat(run_at), schedule.guild_id),
+        won = (
+            await self._db.execute(
+                "INSERT INTO trivia_schedule_runs (schedule_id, run_at, guild_id, status) "
+                "VALUES (?, ?, ?, 'announced') "
+                "ON CONFLICT (schedule_id, run_at) DO NOTHING",
+                (schedule.id, isoformat(run_at), schedule.guild_id),
+            )
+            == 1
         )
-        won = cursor.rowcount == 1
-        await cursor.close()
         return won
 
     async def set_run(
@@ -137,30 +137,34 @@ class ScheduleStore:
     ) -> bool:
         """Move a run from one of ``expect`` to ``status``; True when this call did it (nobody else had)."""
         first, second = expect[0], expect[-1]  # one or two states
-        cursor = await self._db.connection.execute(
-            "UPDATE trivia_schedule_runs SET status = ?, message_id = COALESCE(?, message_id), "
-            "game_id = COALESCE(?, game_id) WHERE schedule_id = ? AND run_at = ? AND status IN (?, ?)",
-            (status, message_id, game_id, schedule_id, isoformat(run_at), first, second),
+        moved = (
+            await self._db.execute(
+                "UPDATE trivia_schedule_runs SET status = ?, message_id = COALESCE(?, message_id), "
+                "game_id = COALESCE(?, game_id) WHERE schedule_id = ? AND run_at = ? AND status IN (?, ?)",
+                (status, message_id, game_id, schedule_id, isoformat(run_at), first, second),
+            )
+            == 1
         )
-        moved = cursor.rowcount == 1
-        await cursor.close()
         return moved
 
     async def join(self, schedule_id: int, run_at: dt.datetime, member_id: int, joined_at: dt.datetime) -> bool:
         """True when the member joined now (False: already in)."""
-        cursor = await self._db.connection.execute(
-            "INSERT INTO trivia_schedule_joins (schedule_id, run_at, member_id, joined_at) VALUES (?, ?, ?, ?) "
-            "ON CONFLICT (schedule_id, run_at, member_id) DO NOTHING",
-            (schedule_id, isoformat(run_at), member_id, isoformat(joined_at)),
+        joined = (
+            await self._db.execute(
+                "INSERT INTO trivia_schedule_joins (schedule_id, run_at, member_id, joined_at) VALUES (?, ?, ?, ?) "
+                "ON CONFLICT (schedule_id, run_at, member_id) DO NOTHING",
+                (schedule_id, isoformat(run_at), member_id, isoformat(joined_at)),
+            )
+            == 1
         )
-        joined = cursor.rowcount == 1
-        await cursor.close()
         return joined
 
     async def joined(self, schedule_id: int, run_at: dt.datetime) -> list[int]:
-        async with self._db.connection.execute(
-            "SELECT member_id FROM trivia_schedule_joins WHERE schedule_id = ? AND run_at = ? "
-            "ORDER BY joined_at, member_id",
-            (schedule_id, isoformat(run_at)),
-        ) as cursor:
-            return [int(row[0]) for row in await cursor.fetchall()]
+        return [
+            int(row[0])
+            for row in await self._db.fetch_all(
+                "SELECT member_id FROM trivia_schedule_joins WHERE schedule_id = ? AND run_at = ? "
+                "ORDER BY joined_at, member_id",
+                (schedule_id, isoformat(run_at)),
+            )
+        ]

@@ -46,68 +46,72 @@ class SeasonStore:
         )
 
     async def counted(self, game_id: int) -> bool | None:
-        async with self._db.connection.execute(
-            "SELECT counted FROM trivia_game_counts WHERE game_id = ?", (game_id,)
-        ) as cursor:
-            row = await cursor.fetchone()
+        row = await self._db.fetch_one("SELECT counted FROM trivia_game_counts WHERE game_id = ?", (game_id,))
         return bool(row[0]) if row else None
 
     # -- a season's board ---------------------------------------------------------------------------
 
     async def board(self, guild_id: int, season: Season) -> list[tuple[int, int]]:
         """(member, points) of the counted answers in the season, best first."""
-        async with self._db.connection.execute(
-            "SELECT member_id, SUM(points) FROM trivia_answers WHERE guild_id = ? AND answered_at >= ? "
-            "AND answered_at < ? AND NOT EXISTS (SELECT 1 FROM trivia_game_counts c "
-            "WHERE c.game_id = trivia_answers.game_id AND c.counted = 0) "
-            "GROUP BY member_id ORDER BY SUM(points) DESC, member_id",
-            (guild_id, isoformat(season.start), isoformat(season.end)),
-        ) as cursor:
-            return [(int(member), int(points)) for member, points in await cursor.fetchall()]
+        return [
+            (int(member), int(points))
+            for member, points in await self._db.fetch_all(
+                "SELECT member_id, SUM(points) FROM trivia_answers WHERE guild_id = ? AND answered_at >= ? "
+                "AND answered_at < ? AND NOT EXISTS (SELECT 1 FROM trivia_game_counts c "
+                "WHERE c.game_id = trivia_answers.game_id AND c.counted = 0) "
+                "GROUP BY member_id ORDER BY SUM(points) DESC, member_id",
+                (guild_id, isoformat(season.start), isoformat(season.end)),
+            )
+        ]
 
     async def guilds_with_answers(self, start: dt.datetime, end: dt.datetime) -> list[int]:
         """Servers that played in a stretch of time (the seasons to close when it ends)."""
-        async with self._db.connection.execute(
-            "SELECT DISTINCT guild_id FROM trivia_answers WHERE answered_at >= ? AND answered_at < ? ORDER BY guild_id",
-            (isoformat(start), isoformat(end)),
-        ) as cursor:
-            return [int(row[0]) for row in await cursor.fetchall()]
+        return [
+            int(row[0])
+            for row in await self._db.fetch_all(
+                "SELECT DISTINCT guild_id FROM trivia_answers WHERE answered_at >= ? AND answered_at < ? "
+                "ORDER BY guild_id",
+                (isoformat(start), isoformat(end)),
+            )
+        ]
 
     async def weekly_seasons_in_use(self) -> bool:
         """Whether any server runs weekly seasons (the season keeper then also wakes on Mondays)."""
-        async with self._db.connection.execute(
-            "SELECT 1 FROM guild_settings WHERE key = 'season.length' AND value = ? LIMIT 1", ('"week"',)
-        ) as cursor:
-            return await cursor.fetchone() is not None
+        return (
+            await self._db.fetch_one(
+                "SELECT 1 FROM guild_settings WHERE key = 'season.length' AND value = ? LIMIT 1", ('"week"',)
+            )
+            is not None
+        )
 
     async def last_channel(self, guild_id: int, season: Season) -> int | None:
         """Where the server's last game of the season ran."""
-        async with self._db.connection.execute(
+        row = await self._db.fetch_one(
             "SELECT channel_id FROM trivia_games WHERE guild_id = ? AND started_at >= ? AND started_at < ? "
             "ORDER BY started_at DESC, id DESC LIMIT 1",
             (guild_id, isoformat(season.start), isoformat(season.end)),
-        ) as cursor:
-            row = await cursor.fetchone()
+        )
         return int(row[0]) if row else None
 
     # -- archive ------------------------------------------------------------------------------------
 
     async def claim(self, guild_id: int, season: Season, archived_at: dt.datetime) -> bool:
         """True for exactly one caller per server and season: the one that posts its champions."""
-        cursor = await self._db.connection.execute(
-            "INSERT INTO trivia_seasons (guild_id, season_key, label, starts_at, ends_at, archived_at) "
-            "VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT (guild_id, season_key) DO NOTHING",
-            (
-                guild_id,
-                season.key,
-                season.label,
-                isoformat(season.start),
-                isoformat(season.end),
-                isoformat(archived_at),
-            ),
+        won = (
+            await self._db.execute(
+                "INSERT INTO trivia_seasons (guild_id, season_key, label, starts_at, ends_at, archived_at) "
+                "VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT (guild_id, season_key) DO NOTHING",
+                (
+                    guild_id,
+                    season.key,
+                    season.label,
+                    isoformat(season.start),
+                    isoformat(season.end),
+                    isoformat(archived_at),
+                ),
+            )
+            == 1
         )
-        won = cursor.rowcount == 1
-        await cursor.close()
         return won
 
     async def record_champions(self, guild_id: int, season: Season, champions: Sequence[Champion]) -> None:
@@ -134,20 +138,23 @@ class SeasonStore:
 
     async def archive(self, guild_id: int, *, limit: int = 12) -> list[ArchivedSeason]:
         """The server's archived seasons, newest first, each with its champions."""
-        async with self._db.connection.execute(
-            "SELECT season_key, label, starts_at, ends_at FROM trivia_seasons WHERE guild_id = ? "
-            "ORDER BY starts_at DESC LIMIT ?",
-            (guild_id, limit),
-        ) as cursor:
-            seasons = list(await cursor.fetchall())
+        seasons = list(
+            await self._db.fetch_all(
+                "SELECT season_key, label, starts_at, ends_at FROM trivia_seasons WHERE guild_id = ? "
+                "ORDER BY starts_at DESC LIMIT ?",
+                (guild_id, limit),
+            )
+        )
         out: list[ArchivedSeason] = []
         for key, label, starts, ends in seasons:
-            async with self._db.connection.execute(
-                "SELECT rank, member_id, points FROM trivia_champions WHERE guild_id = ? AND season_key = ? "
-                "ORDER BY rank, member_id",
-                (guild_id, key),
-            ) as cursor:
-                champions = tuple(Champion(int(r), int(m), int(p)) for r, m, p in await cursor.fetchall())
+            champions = tuple(
+                Champion(int(r), int(m), int(p))
+                for r, m, p in await self._db.fetch_all(
+                    "SELECT rank, member_id, points FROM trivia_champions WHERE guild_id = ? AND season_key = ? "
+                    "ORDER BY rank, member_id",
+                    (guild_id, key),
+                )
+            )
             start, end = parse_time(starts), parse_time(ends)
             assert start is not None and end is not None
             out.append(ArchivedSeason(str(key), str(label), start, end, champions))
@@ -155,16 +162,17 @@ class SeasonStore:
 
     async def previous_champions(self, guild_id: int, before: Season) -> list[int]:
         """The champions of the latest season archived before ``before`` (who hold the reward role now)."""
-        async with self._db.connection.execute(
+        row = await self._db.fetch_one(
             "SELECT season_key FROM trivia_seasons WHERE guild_id = ? AND starts_at < ? "
             "ORDER BY starts_at DESC LIMIT 1",
             (guild_id, isoformat(before.start)),
-        ) as cursor:
-            row = await cursor.fetchone()
+        )
         if row is None:
             return []
-        async with self._db.connection.execute(
-            "SELECT member_id FROM trivia_champions WHERE guild_id = ? AND season_key = ? ORDER BY member_id",
-            (guild_id, row[0]),
-        ) as cursor:
-            return [int(r[0]) for r in await cursor.fetchall()]
+        return [
+            int(r[0])
+            for r in await self._db.fetch_all(
+                "SELECT member_id FROM trivia_champions WHERE guild_id = ? AND season_key = ? ORDER BY member_id",
+                (guild_id, row[0]),
+            )
+        ]

@@ -136,15 +136,13 @@ class TriviaStore:
         seconds: int,
         started_at: dt.datetime,
     ) -> int:
-        cursor = await self._db.connection.execute(
+        row = await self._db.fetch_one(
             "INSERT INTO trivia_games (guild_id, channel_id, host_id, mode, category, difficulty, rounds, seconds, "
-            "started_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            "started_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id",
             (guild_id, channel_id, host_id, mode, category, difficulty, rounds, seconds, isoformat(started_at)),
         )
-        game_id = cursor.lastrowid
-        await cursor.close()
-        assert game_id is not None
-        return game_id
+        assert row is not None
+        return int(row[0])
 
     async def set_message(self, game_id: int, message_id: int) -> None:
         """The game's open question (through the writer: it waits out a locked database like an answer)."""
@@ -155,8 +153,8 @@ class TriviaStore:
     ) -> None:
         await self._writer.write(
             (
-                "INSERT OR IGNORE INTO trivia_rounds (game_id, round_index, question_id, category, asked_at) "
-                "VALUES (?, ?, ?, ?, ?)",
+                "INSERT INTO trivia_rounds (game_id, round_index, question_id, category, asked_at) "
+                "VALUES (?, ?, ?, ?, ?) ON CONFLICT DO NOTHING",
                 (game_id, round_index, question_id, category, isoformat(asked_at)),
             ),
             remember_round(game_id, question_id, asked_at),  # the server has now seen it
@@ -167,6 +165,9 @@ class TriviaStore:
         await self._writer.write(
             count_game_answer(answer.question_id, answer.correct, answer.game_id, answer.round_index, answer.member_id),
             _answer_statement(answer),
+            # Answers of different members, rounds or games commute; the question leads the key so that
+            # every process updates the questions' totals in the same order (no deadlock between them).
+            key=(answer.question_id, answer.game_id, answer.round_index, answer.member_id),
         )
 
     async def void_round(self, game_id: int, round_index: int) -> None:
@@ -177,37 +178,35 @@ class TriviaStore:
         )
 
     async def question_asked(self, game_id: int, round_index: int) -> str | None:
-        async with self._db.connection.execute(
+        row = await self._db.fetch_one(
             "SELECT question_id FROM trivia_rounds WHERE game_id = ? AND round_index = ?", (game_id, round_index)
-        ) as cursor:
-            row = await cursor.fetchone()
+        )
         return str(row[0]) if row else None
 
     async def running_games(self) -> list[RunningGame]:
-        async with self._db.connection.execute(
+        rows = await self._db.fetch_all(
             "SELECT id, guild_id, channel_id, message_id FROM trivia_games WHERE status = 'running'"
-        ) as cursor:
-            rows = await cursor.fetchall()
+        )
         return [RunningGame(int(r[0]), int(r[1]), int(r[2]), r[3]) for r in rows]
 
     async def finish_game(self, game_id: int, status: str, ended_at: dt.datetime) -> list[FinalStanding]:
         """Close a game and record its final standings from the committed answers (ties share a rank)."""
-        async with self._db.connection.execute("SELECT guild_id FROM trivia_games WHERE id = ?", (game_id,)) as cursor:
-            row = await cursor.fetchone()
+        row = await self._db.fetch_one("SELECT guild_id FROM trivia_games WHERE id = ?", (game_id,))
         if row is None:
             return []
         guild_id = int(row[0])
-        async with self._db.connection.execute(
+        answers = await self._db.fetch_all(
             "SELECT member_id, round_index, correct, points, credit FROM trivia_answers WHERE game_id = ? "
             "ORDER BY member_id, round_index",
             (game_id,),
-        ) as cursor:
-            answers = await cursor.fetchall()
+        )
         standings = _standings(answers)
         statements: list[Statement] = [
             (
-                "INSERT OR REPLACE INTO trivia_game_players (game_id, guild_id, member_id, points, correct, answered, "
-                "best_streak, rank) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+                "INSERT INTO trivia_game_players (game_id, guild_id, member_id, points, correct, answered, "
+                "best_streak, rank) VALUES (?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (game_id, member_id) DO UPDATE SET "
+                "guild_id = excluded.guild_id, points = excluded.points, correct = excluded.correct, "
+                "answered = excluded.answered, best_streak = excluded.best_streak, rank = excluded.rank",
                 (game_id, guild_id, s.member_id, s.points, s.correct, s.answered, s.best_streak, s.rank),
             )
             for s in standings
@@ -237,14 +236,14 @@ class TriviaStore:
         return None
 
     async def _board(self, guild_id: int, since: dt.datetime | None) -> list[BoardRow]:
-        async with self._db.connection.execute(
-            "SELECT member_id, SUM(points), SUM(correct), COUNT(*), SUM(correct = 0 AND credit > 0) "
+        rows = await self._db.fetch_all(
+            "SELECT member_id, SUM(points), SUM(correct), COUNT(*), "
+            "SUM(CASE WHEN correct = 0 AND credit > 0 THEN 1 ELSE 0 END) "  # portable: no SUM of a boolean
             "FROM trivia_answers WHERE guild_id = ? AND answered_at >= ? AND NOT EXISTS (SELECT 1 FROM "
             "trivia_game_counts c WHERE c.game_id = trivia_answers.game_id AND c.counted = 0) "  # too few players
             "GROUP BY member_id ORDER BY SUM(points) DESC, member_id",
             (guild_id, isoformat(since) if since else ""),
-        ) as cursor:
-            rows = await cursor.fetchall()
+        )
         out: list[BoardRow] = []
         previous: int | None = None
         rank = 0
@@ -255,20 +254,20 @@ class TriviaStore:
         return out
 
     async def member_stats(self, guild_id: int, member_id: int) -> MemberStats:
-        connection = self._db.connection
-        async with connection.execute(
-            "SELECT game_id, round_index, category, correct, points, answer_ms, credit FROM trivia_answers "
-            "WHERE guild_id = ? AND member_id = ? ORDER BY game_id, round_index",
-            (guild_id, member_id),
-        ) as cursor:
-            answers = list(await cursor.fetchall())
-        async with connection.execute(
+        database = self._db
+        answers = list(
+            await database.fetch_all(
+                "SELECT game_id, round_index, category, correct, points, answer_ms, credit FROM trivia_answers "
+                "WHERE guild_id = ? AND member_id = ? ORDER BY game_id, round_index",
+                (guild_id, member_id),
+            )
+        )
+        wins_row = await database.fetch_one(
             # A win needs someone to beat: games played alone do not count.
             "SELECT COUNT(*) FROM trivia_games AS g WHERE g.guild_id = ? AND g.winner_id = ? "
             "AND (SELECT COUNT(*) FROM trivia_game_players AS p WHERE p.game_id = g.id) >= 2",
             (guild_id, member_id),
-        ) as cursor:
-            wins_row = await cursor.fetchone()
+        )
         by_category: dict[str, list[int]] = defaultdict(lambda: [0, 0])
         best = streak = 0
         game = None
@@ -296,11 +295,10 @@ class TriviaStore:
     # -- daily question -------------------------------------------------------------------------
 
     async def daily_answer(self, guild_id: int, member_id: int, day: dt.date) -> tuple[str, str, bool] | None:
-        async with self._db.connection.execute(
+        row = await self._db.fetch_one(
             "SELECT question_id, choice, correct FROM trivia_daily WHERE guild_id = ? AND member_id = ? AND day = ?",
             (guild_id, member_id, day.isoformat()),
-        ) as cursor:
-            row = await cursor.fetchone()
+        )
         return (str(row[0]), str(row[1]), bool(row[2])) if row else None
 
     async def record_daily(self, record: DailyRecord) -> None:
@@ -325,12 +323,14 @@ class TriviaStore:
 
     async def daily_streak(self, guild_id: int, member_id: int, today: dt.date) -> int:
         """Consecutive days, ending today or yesterday, on which the member answered correctly."""
-        async with self._db.connection.execute(
-            "SELECT day FROM trivia_daily WHERE guild_id = ? AND member_id = ? AND correct = 1 ORDER BY day DESC "
-            "LIMIT 400",
-            (guild_id, member_id),
-        ) as cursor:
-            days = [dt.date.fromisoformat(str(row[0])) for row in await cursor.fetchall()]
+        days = [
+            dt.date.fromisoformat(str(row[0]))
+            for row in await self._db.fetch_all(
+                "SELECT day FROM trivia_daily WHERE guild_id = ? AND member_id = ? AND correct = 1 ORDER BY day DESC "
+                "LIMIT 400",
+                (guild_id, member_id),
+            )
+        ]
         return _streak(days, today)
 
     # -- reports ------------------------------------------------------------------------------------
@@ -348,21 +348,22 @@ class TriviaStore:
                 (guild_id, question_id, member_id, reason, isoformat(created_at)),
             )
         )
-        async with self._db.connection.execute(
+        row = await self._db.fetch_one(
             "SELECT COUNT(*) FROM trivia_reports WHERE guild_id = ? AND question_id = ? AND resolved = 0",
             (guild_id, question_id),
-        ) as cursor:
-            row = await cursor.fetchone()
+        )
         return int(row[0]) if row else 0
 
     async def held_questions(self, guild_id: int) -> set[str]:
         """Questions enough members reported that they sit out until a moderator reviews them."""
-        async with self._db.connection.execute(
-            "SELECT question_id FROM trivia_reports WHERE guild_id = ? AND resolved = 0 GROUP BY question_id "
-            "HAVING COUNT(*) >= ?",
-            (guild_id, REPORTS_TO_HOLD),
-        ) as cursor:
-            return {str(row[0]) for row in await cursor.fetchall()}
+        return {
+            str(row[0])
+            for row in await self._db.fetch_all(
+                "SELECT question_id FROM trivia_reports WHERE guild_id = ? AND resolved = 0 GROUP BY question_id "
+                "HAVING COUNT(*) >= ?",
+                (guild_id, REPORTS_TO_HOLD),
+            )
+        }
 
 
 def _answer_statement(answer: AnswerRecord) -> Statement:

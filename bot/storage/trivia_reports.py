@@ -40,12 +40,11 @@ class ReportQueue:
 
     async def reported(self, guild_id: int) -> list[ReportedQuestion]:
         """Questions with unresolved reports, most reported first."""
-        async with self._db.connection.execute(
+        rows = await self._db.fetch_all(
             "SELECT question_id, member_id, reason, created_at FROM trivia_reports "
             "WHERE guild_id = ? AND resolved = 0 ORDER BY question_id, created_at",
             (guild_id,),
-        ) as cursor:
-            rows = await cursor.fetchall()
+        )
         grouped: dict[str, list[Sequence[Any]]] = {}
         for row in rows:
             grouped.setdefault(str(row[0]), []).append(row)
@@ -92,14 +91,18 @@ class ReportQueue:
 
     async def retired(self, guild_id: int) -> set[str]:
         """Question ids a moderator retired in this server: never ask them here again."""
-        async with self._db.connection.execute(
-            "SELECT question_id FROM question_reviews WHERE guild_id = ? AND status = 'retired'", (guild_id,)
-        ) as cursor:
-            return {str(row[0]) for row in await cursor.fetchall()}
+        return {
+            str(row[0])
+            for row in await self._db.fetch_all(
+                "SELECT question_id FROM question_reviews WHERE guild_id = ? AND status = 'retired'", (guild_id,)
+            )
+        }
 
     async def reviewed(self, guild_id: int) -> set[str]:
         """Question ids a moderator has judged in this server (restored or retired)."""
-        async with self._db.connection.execute(
-            "SELECT question_id FROM question_reviews WHERE guild_id = ?", (guild_id,)
-        ) as cursor:
-            return {str(row[0]) for row in await cursor.fetchall()}
+        return {
+            str(row[0])
+            for row in await self._db.fetch_all(
+                "SELECT question_id FROM question_reviews WHERE guild_id = ?", (guild_id,)
+            )
+        }

@@ -24,12 +24,11 @@ class WrongAnswer:
 async def recent_wrong_answers(
     database: Database, guild_id: int, member_id: int, *, limit: int = 10
 ) -> list[WrongAnswer]:
-    async with database.connection.execute(
+    rows = await database.fetch_all(
         "SELECT game_id, round_index, question_id, choice, credit, answered_at FROM trivia_answers "
         "WHERE guild_id = ? AND member_id = ? AND correct = 0 ORDER BY answered_at DESC, id DESC LIMIT ?",
         (guild_id, member_id, limit),
-    ) as cursor:
-        rows = await cursor.fetchall()
+    )
     return [
         WrongAnswer(int(g), int(r), str(q), str(c), float(credit), parse_time(str(at)) or dt.datetime.now(dt.UTC))
         for g, r, q, c, credit, at in rows

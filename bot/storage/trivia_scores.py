@@ -22,10 +22,7 @@ def spreadsheet_safe(text: str) -> str:
 
 async def last_answer_id(database: Database, guild_id: int) -> int | None:
     """The newest answer of a server: export and reset both stop there, so the CSV holds exactly what is cleared."""
-    async with database.connection.execute(
-        "SELECT MAX(id) FROM trivia_answers WHERE guild_id = ?", (guild_id,)
-    ) as cursor:
-        row = await cursor.fetchone()
+    row = await database.fetch_one("SELECT MAX(id) FROM trivia_answers WHERE guild_id = ?", (guild_id,))
     return int(row[0]) if row and row[0] is not None else None
 
 
@@ -39,13 +36,13 @@ async def score_members(
 async def _score_rows(
     database: Database, guild_id: int, since: dt.datetime | None, up_to_id: int | None
 ) -> list[tuple[int, int, int, int]]:
-    async with database.connection.execute(
+    rows = await database.fetch_all(
         "SELECT member_id, SUM(points), SUM(correct), COUNT(*) FROM trivia_answers "
         "WHERE guild_id = ? AND answered_at >= ? AND id <= ? GROUP BY member_id "
         "ORDER BY SUM(points) DESC, member_id",
         (guild_id, isoformat(since) if since else "", up_to_id if up_to_id is not None else 2**63 - 1),
-    ) as cursor:
-        return [(int(m), int(p), int(c), int(a)) for m, p, c, a in await cursor.fetchall()]
+    )
+    return [(int(m), int(p), int(c), int(a)) for m, p, c, a in rows]
 
 
 async def export_scores_csv(
@@ -79,11 +76,10 @@ async def reset_scores(
     """
     since_text = isoformat(since) if since else ""
     limit = up_to_id if up_to_id is not None else 2**63 - 1
-    async with database.connection.execute(
+    row = await database.fetch_one(
         "SELECT COUNT(*), MAX(id) FROM trivia_answers WHERE guild_id = ? AND answered_at >= ? AND id <= ?",
         (guild_id, since_text, limit),
-    ) as cursor:
-        row = await cursor.fetchone()
+    )
     count, last_id = (int(row[0]), row[1]) if row else (0, None)
     if not count or last_id is None:
         return 0

@@ -5,6 +5,9 @@ acknowledge an answer knowing it survives a crash. Writes that arrive while a co
 wait for the next one and go in together, so a burst of clicks costs a handful of commits rather
 than one each. There is no idle worker task: the first writer to find no flush running starts one,
 and it ends as soon as the queue is empty.
+
+The batching is the same on every backend; how one batch is committed (a ``CommitSink``) lives with
+its backend: SQLite's ``BEGIN IMMEDIATE`` on its own connection, or one PostgreSQL transaction.
 """
 
 from __future__ import annotations
@@ -13,24 +16,31 @@ import asyncio
 import contextlib
 import logging
 import sqlite3
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Hashable, Sequence
 from dataclasses import dataclass
-from pathlib import Path
-from typing import Any
+from typing import Any, Protocol
 
-import aiosqlite
-
-__all__ = ["CommitObserver", "DatabaseGoneError", "GroupCommitWriter", "Statement", "is_busy"]
+__all__ = [
+    "LOCK_WAIT",
+    "CommitObserver",
+    "CommitSink",
+    "DatabaseGoneError",
+    "GroupCommitWriter",
+    "Run",
+    "Statement",
+    "WriterStats",
+    "is_busy",
+    "runs_of",
+]
 
 log = logging.getLogger(__name__)
 
 Statement = tuple[str, Sequence[Any]]
+Run = tuple[str, list[Sequence[Any]]]  # one SQL text and the parameters of each consecutive row
 CommitObserver = Callable[[int], None]
 """Called after each commit with its batch size (how many ``write`` calls it made durable)."""
 
 LOCK_WAIT = 10.0  # seconds a commit waits for another connection's write lock before it fails
-# Pauses between tries while locked: two quick ones for the bot's own other connection, then every 2 s.
-_BACKOFF = (0.05, 0.1, 2.0)
 _BUSY_CODES = (sqlite3.SQLITE_BUSY, sqlite3.SQLITE_LOCKED)
 
 
@@ -44,10 +54,28 @@ class DatabaseGoneError(RuntimeError):
     """The database file was deleted or replaced while the bot ran: writing on would go to a file nobody sees."""
 
 
+class CommitSink(Protocol):
+    """Commits the runs of one batch atomically (all or nothing), or raises."""
+
+    async def commit(self, runs: Sequence[Run]) -> None: ...
+
+    def refuses_everything(self, error: Exception) -> bool:
+        """The database itself refused (locked past the wait, full, read-only, gone, down): no unit of the
+        batch can commit now, and retrying them one by one would only wait again."""
+        ...
+
+    def problem(self) -> str | None:
+        """Why nothing can be committed right now, when the sink knows without trying (a health check)."""
+        ...
+
+    async def close(self) -> None: ...
+
+
 @dataclass(slots=True)
 class _Unit:
     statements: Sequence[Statement]
     done: asyncio.Future[None]
+    key: Hashable | None = None
 
 
 @dataclass(slots=True)
@@ -58,23 +86,67 @@ class WriterStats:
     retried_alone: int = 0
 
 
-class GroupCommitWriter:
-    """The one connection that writes scores; each unit of statements commits atomically."""
+def runs_of(statements: Sequence[Statement]) -> list[Run]:
+    """Consecutive statements with the same SQL (a burst of answers) become one run, one executemany."""
+    runs: list[Run] = []
+    for sql, params in statements:
+        _append(runs, sql, [params])
+    return runs
 
-    def __init__(
-        self,
-        connection: aiosqlite.Connection,
-        *,
-        max_batch: int = 1000,
-        path: Path | str | None = None,
-        lock_wait: float = LOCK_WAIT,
-    ) -> None:
-        self._connection = connection
+
+def _append(runs: list[Run], sql: str, rows: list[Sequence[Any]]) -> None:
+    if runs and runs[-1][0] == sql:
+        runs[-1][1].extend(rows)
+    else:
+        runs.append((sql, rows))
+
+
+def _plan(units: Sequence[_Unit]) -> list[Run]:
+    """The batch's statements as runs, in an order with the same effect as one unit after the other.
+
+    Units of several statements (an answer: count it, store it) would alternate their SQL and defeat
+    executemany. Consecutive units with the same statements and distinct keys (the writer's caller says
+    units with different keys commute: another member, round or game) run column by column instead: every
+    unit's first statement, then every unit's second. A repeated key ends the group, so a double click
+    in one batch still runs after the click it repeats. Within a group the units run in key order, so
+    processes sharing a database lock shared rows (a question's running totals) in one order: two
+    batches never wait for each other in a circle (a deadlock).
+    """
+    runs: list[Run] = []
+    index = 0
+    while index < len(units):
+        unit = units[index]
+        shape = [sql for sql, _ in unit.statements]
+        end = index + 1
+        if unit.key is not None and len(shape) > 1:
+            keys = {unit.key}
+            while (
+                end < len(units)
+                and units[end].key is not None
+                and units[end].key not in keys
+                and [sql for sql, _ in units[end].statements] == shape
+            ):
+                keys.add(units[end].key)
+                end += 1
+        if end - index > 1:
+            group = list(units[index:end])
+            with contextlib.suppress(TypeError):  # keys of one call site compare; others keep their order
+                group.sort(key=lambda grouped: grouped.key)  # type: ignore[arg-type, return-value]
+            for column, sql in enumerate(shape):
+                _append(runs, sql, [grouped.statements[column][1] for grouped in group])
+        else:
+            for sql, params in unit.statements:
+                _append(runs, sql, [params])
+        index = end
+    return runs
+
+
+class GroupCommitWriter:
+    """The one writer of acknowledged rows; each unit of statements commits atomically."""
+
+    def __init__(self, sink: CommitSink, *, max_batch: int = 1000) -> None:
+        self.sink = sink
         self._max_batch = max_batch
-        self.lock_wait = lock_wait
-        self._path = Path(path) if path is not None and str(path) != ":memory:" else None
-        self._identity = _identity(self._path) if self._path is not None else None
-        self._gone = False
         self._pending: list[_Unit] = []
         self._flusher: asyncio.Task[None] | None = None
         self._closed = False
@@ -99,64 +171,22 @@ class GroupCommitWriter:
             except Exception:  # an observer's bug never fails a committed write
                 log.exception("a commit observer failed")
 
-    @classmethod
-    async def open(cls, path: Path | str, *, max_batch: int = 1000) -> GroupCommitWriter:
-        connection = await aiosqlite.connect(str(path), isolation_level=None)
-        await connection.execute("PRAGMA journal_mode=WAL")
-        await connection.execute("PRAGMA synchronous=FULL")  # an acknowledged answer survives power loss too
-        await connection.execute("PRAGMA foreign_keys=ON")
-        # No waiting inside SQLite's thread: a locked database is retried here, on the event loop's clock
-        # (``lock_wait``), so one slow lock never blocks the writer's thread and tests can simulate it.
-        await connection.execute("PRAGMA busy_timeout=0")
-        return cls(connection, max_batch=max_batch, path=path)
-
-    async def check_writable(self) -> None:
-        """Take the write lock once and let it go: fails now if the file or its folder is read-only."""
-        await self._begin()
-        await self._connection.execute("ROLLBACK")
-
     def problem(self) -> str | None:
         """Why writes cannot be accepted right now, or None (a health check asks; nothing is logged)."""
         if self._closed:
             return "the writer is closed"
-        if self._path is not None and self._identity is not None and _identity(self._path) != self._identity:
-            return f"the database file {self._path} was deleted or replaced; restart the bot"
-        return None
+        return self.sink.problem()
 
-    async def _begin(self) -> None:
-        """BEGIN IMMEDIATE, waiting up to ``lock_wait`` seconds while another connection holds the lock."""
-        loop = asyncio.get_running_loop()
-        give_up = loop.time() + self.lock_wait
-        for attempt in range(1_000_000):
-            try:
-                await self._connection.execute("BEGIN IMMEDIATE")
-                return
-            except sqlite3.OperationalError as error:
-                pause = _BACKOFF[min(attempt, len(_BACKOFF) - 1)]
-                if not is_busy(error) or loop.time() + pause > give_up:
-                    raise
-                await asyncio.sleep(pause)
+    async def write(self, *statements: Statement, key: Hashable | None = None) -> None:
+        """Commit these statements together (with whatever else is queued); return once durable.
 
-    def _check_file(self) -> None:
-        """Refuse to commit into a file that is no longer the database on disk (deleted or replaced)."""
-        if self._path is None or self._identity is None:
-            return
-        if _identity(self._path) != self._identity:
-            if not self._gone:
-                self._gone = True
-                log.error(
-                    "the database file %s was deleted or replaced while the bot ran; no more answers are "
-                    "accepted until the bot is restarted",
-                    self._path,
-                )
-            raise DatabaseGoneError(f"the database file {self._path} was deleted or replaced")
-
-    async def write(self, *statements: Statement) -> None:
-        """Commit these statements together (with whatever else is queued); return once durable."""
+        ``key``: the rows these statements touch, when no other unit with a different key touches them
+        (an answer: its game, round and member); lets a burst of such units batch statement by statement.
+        """
         if self._closed:
             raise RuntimeError("the writer is closed")
         done: asyncio.Future[None] = asyncio.get_running_loop().create_future()
-        self._pending.append(_Unit(statements, done))
+        self._pending.append(_Unit(statements, done, key))
         # Wait on the flush task itself (it runs until the queue, this unit included, is empty), so
         # what a caller waits on is always a task that can be followed, never a bare future.
         while not done.done():
@@ -170,7 +200,7 @@ class GroupCommitWriter:
         self._closed = True
         if self._flusher is not None:
             await asyncio.gather(self._flusher, return_exceptions=True)
-        await self._connection.close()
+        await self.sink.close()
 
     async def _flush(self) -> None:
         while self._pending:
@@ -178,17 +208,13 @@ class GroupCommitWriter:
             del self._pending[: len(batch)]
             try:
                 await self._commit(batch)
-            except (sqlite3.OperationalError, DatabaseGoneError) as error:
-                # Locked past ``lock_wait``, full, read-only, gone: no unit of the batch can commit now,
-                # and retrying them one by one would only wait again. Every writer hears why.
-                await self._rollback()
-                log.warning("%d writes failed and were not committed: %s", len(batch), error)
-                for unit in batch:
-                    if not unit.done.done():
-                        unit.done.set_exception(error)
-                continue
-            except Exception:  # noqa: BLE001 - isolate the unit that failed, keep the others
-                await self._rollback()
+            except Exception as error:  # noqa: BLE001 - isolate the unit that failed, keep the others
+                if self.sink.refuses_everything(error):
+                    log.warning("%d writes failed and were not committed: %s", len(batch), error)
+                    for unit in batch:
+                        if not unit.done.done():
+                            unit.done.set_exception(error)
+                    continue
                 await self._commit_one_by_one(batch)
                 continue
             self._committed(len(batch))
@@ -197,23 +223,7 @@ class GroupCommitWriter:
                     unit.done.set_result(None)
 
     async def _commit(self, batch: Sequence[_Unit]) -> None:
-        self._check_file()
-        connection = self._connection
-        await self._begin()
-        # Consecutive statements with the same SQL (a burst of answers) go down in one executemany:
-        # one hop to the database thread instead of one per row.
-        run_sql: str | None = None
-        run_params: list[Sequence[Any]] = []
-        for unit in batch:
-            for sql, params in unit.statements:
-                if sql != run_sql and run_params:
-                    await connection.executemany(run_sql, run_params)
-                    run_params = []
-                run_sql = sql
-                run_params.append(params)
-        if run_sql is not None and run_params:
-            await connection.executemany(run_sql, run_params)
-        await connection.execute("COMMIT")
+        await self.sink.commit(_plan(batch))
 
     async def _commit_one_by_one(self, batch: Sequence[_Unit]) -> None:
         for unit in batch:
@@ -221,7 +231,6 @@ class GroupCommitWriter:
             try:
                 await self._commit([unit])
             except Exception as error:  # noqa: BLE001 - handed to the caller who wrote it
-                await self._rollback()
                 log.warning("a write failed and was not committed: %s", error)
                 if not unit.done.done():
                     unit.done.set_exception(error)
@@ -229,19 +238,3 @@ class GroupCommitWriter:
                 self._committed(1)
                 if not unit.done.done():
                     unit.done.set_result(None)
-
-    async def _rollback(self) -> None:
-        if self._gone:
-            return
-        try:
-            await self._connection.execute("ROLLBACK")
-        except Exception:  # noqa: BLE001 - no transaction was open
-            log.debug("rollback with no open transaction")
-
-
-def _identity(path: Path) -> tuple[int, int] | None:
-    try:
-        stat = path.stat()
-    except OSError:
-        return None
-    return stat.st_dev, stat.st_ino

@@ -36,10 +36,9 @@ async def test_daily_claim_once_per_day_even_across_a_reopen(tmp_path: Path) -> 
     try:
         daily = DailyPostStore(db, clock=Clock())
         assert not await daily.claim(GUILD_A, day, TRIVIA_CHANNEL)
-        async with db.connection.execute(
+        assert await db.fetch_one(
             "SELECT channel_id, message_id FROM daily_posts WHERE guild_id = ? AND day = ?", (GUILD_A, day.isoformat())
-        ) as cursor:
-            assert await cursor.fetchone() == (TRIVIA_CHANNEL, 999)  # the posted message is on record
+        ) == (TRIVIA_CHANNEL, 999)  # the posted message is on record
         assert await daily.claim(GUILD_A, day + dt.timedelta(days=1), TRIVIA_CHANNEL)  # tomorrow is a new day
         await daily.release(GUILD_A, day)  # a posted day cannot be released
         assert not await daily.claim(GUILD_A, day, TRIVIA_CHANNEL)

@@ -113,7 +113,7 @@ async def test_upgrading_a_database_files_what_was_already_played(tmp_path: Path
     import sqlite3
 
     from bot.storage import load_migrations
-    from bot.storage.database import _statements
+    from bot.storage.sqlite.database import statements as _statements
 
     path = tmp_path / "old.sqlite3"
     with sqlite3.connect(path) as raw:  # a database as the previous release left it (schema 3), with play in it

@@ -78,10 +78,12 @@ async def test_export_then_reset_scores_of_one_server(database: Database) -> Non
     assert await reset_scores(database, GUILD_A, month) == 4
     assert [(row.member_id, row.points) for row in await trivia.leaderboard(GUILD_A, None)] == [(7, 100), (10, 0)]
     assert (await trivia.member_stats(GUILD_A, 7)).wins == 1  # the old game's win stands; this month's is gone
-    async with database.connection.execute(
-        "SELECT game_id FROM trivia_game_players WHERE guild_id = ? ORDER BY game_id", (GUILD_A,)
-    ) as cursor:
-        assert {row[0] for row in await cursor.fetchall()} == {old_game}
+    assert {
+        row[0]
+        for row in await database.fetch_all(
+            "SELECT game_id FROM trivia_game_players WHERE guild_id = ? ORDER BY game_id", (GUILD_A,)
+        )
+    } == {old_game}
     # server B is untouched
     assert [(row.member_id, row.points) for row in await trivia.leaderboard(GUILD_B, None)] == [(9, 500)]
     assert (await trivia.member_stats(GUILD_B, 9)).wins == 0  # a game played alone is nobody's win

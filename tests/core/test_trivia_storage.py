@@ -6,7 +6,6 @@ import asyncio
 import datetime as dt
 import os
 import signal
-import sqlite3
 import subprocess
 import sys
 import textwrap
@@ -15,7 +14,7 @@ from pathlib import Path
 import pytest
 from helpers import GUILD_A, GUILD_B, NOW, new_game
 
-from bot.storage import AnswerRecord, DailyRecord, Database, TriviaStore
+from bot.storage import AnswerRecord, ConstraintError, DailyRecord, Database, TriviaStore
 
 
 def answer(
@@ -55,8 +54,7 @@ async def store(database: Database) -> TriviaStore:
 async def test_concurrent_answers_share_commits(store: TriviaStore, database: Database) -> None:
     game = await new_game(store)
     await asyncio.gather(*(store.record_answer(answer(game, 0, member)) for member in range(200)))
-    async with database.connection.execute("SELECT COUNT(*) FROM trivia_answers") as cursor:
-        (count,) = await cursor.fetchone()  # type: ignore[misc]
+    (count,) = await database.fetch_one("SELECT COUNT(*) FROM trivia_answers")  # type: ignore[misc]
     assert count == 200
     assert database.writer is not None
     assert database.writer.stats.commits < 20  # 200 answers, a handful of transactions
@@ -67,13 +65,12 @@ async def test_a_double_answer_is_ignored_not_an_error(store: TriviaStore, datab
     game = await new_game(store)
     await store.record_answer(answer(game, 0, 7))
     await store.record_answer(answer(game, 0, 7, points=999))
-    async with database.connection.execute("SELECT points FROM trivia_answers") as cursor:
-        assert [row[0] for row in await cursor.fetchall()] == [100]
+    assert [row[0] for row in await database.fetch_all("SELECT points FROM trivia_answers")] == [100]
 
 
 async def test_one_running_game_per_channel_in_the_database(store: TriviaStore) -> None:
     await new_game(store, channel_id=9)
-    with pytest.raises(sqlite3.IntegrityError):
+    with pytest.raises(ConstraintError):  # the same error on both backends
         await new_game(store, channel_id=9)
 
 
@@ -170,11 +167,11 @@ CHILD = textwrap.dedent(
 )
 
 
-def test_acknowledged_answers_survive_sigkill(tmp_path: Path) -> None:
-    path = tmp_path / "crash.sqlite3"
+def test_acknowledged_answers_survive_sigkill(database_target: Path | str) -> None:
+    """On both backends: every answer the child acknowledged is in the database after a SIGKILL."""
     root = Path(__file__).parents[2]
     child = subprocess.Popen(
-        [sys.executable, "-c", CHILD, str(path)],
+        [sys.executable, "-c", CHILD, str(database_target)],
         cwd=root,
         stdout=subprocess.PIPE,
         text=True,
@@ -189,11 +186,16 @@ def test_acknowledged_answers_survive_sigkill(tmp_path: Path) -> None:
     child.send_signal(signal.SIGKILL)
     child.wait(timeout=10)
     assert child.returncode == -signal.SIGKILL
-    with sqlite3.connect(path) as raw:
-        stored = {
-            round_index * 10 + member
-            for round_index, member in raw.execute("SELECT round_index, member_id FROM trivia_answers")
-        }
+
+    async def reopened() -> set[int]:
+        database = await Database.open(database_target)
+        try:
+            rows = await database.fetch_all("SELECT round_index, member_id FROM trivia_answers")
+        finally:
+            await database.close()
+        return {round_index * 10 + member for round_index, member in rows}
+
+    stored = asyncio.run(reopened())
     assert acknowledged <= stored, f"lost {len(acknowledged - stored)} acknowledged answers"
 
 

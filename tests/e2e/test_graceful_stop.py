@@ -35,7 +35,7 @@ CHILD = textwrap.dedent(
     async def main(database, data):
         settings = Settings(database=Path(database), data_dir=Path(data))
         async with open_bot(settings) as bot:
-            env = simcord.Env(bot, check_errors=False)
+            env = simcord.Env(bot, check_errors=False, shard_count=1)  # SoleArchive is sharded
             guild = env.create_guild("Sneakerheads")
             channel = guild.create_text_channel("general")
             member = guild.add_member(env.create_user("member"))

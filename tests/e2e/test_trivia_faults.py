@@ -121,7 +121,7 @@ async def test_a_full_disk_refuses_the_answer_out_loud_and_the_reveal_does_not_c
     right = running_session(simcord_bot, world.general.id).game.current.answer
     writer = database.writer
     assert writer is not None
-    connection = writer._connection
+    connection = writer.sink._connection  # type: ignore[attr-defined]
     async with connection.execute("PRAGMA page_count") as cursor:
         (pages,) = await cursor.fetchone()  # type: ignore[misc]
     await (await connection.execute(f"PRAGMA max_page_count = {int(pages)}")).close()
