@@ -176,16 +176,20 @@ class GameSession:
         if self._waiter is not None and not self._waiter.done():
             self._waiter.cancel()
 
-    async def _reveal(self, result: RoundResult) -> None:
-        if self.message is None:
-            return
-        embed = reveal_embed(
+    def _reveal_embed(self, result: RoundResult) -> discord.Embed:
+        """The round's answer, as this game shows it (team games add their standings to it)."""
+        return reveal_embed(
             self._catalog(),
             result,
             round_number=result.round_index + 1,
             rounds=self.game.rounds_total,
             open_mode=self.open_mode,
         )
+
+    async def _reveal(self, result: RoundResult) -> None:
+        if self.message is None:
+            return
+        embed = self._reveal_embed(result)
         view = RevealView(self.game.game_id, result.round_index)
         try:
             await self.message.edit(embed=embed, view=view)

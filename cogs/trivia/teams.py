@@ -24,7 +24,6 @@ from ..shared.text import clip, plural
 from ..shared.views import ArchiveView
 from .games import TriviaGames
 from .launch import launch_game
-from .render import reveal_embed
 from .session import GameSession
 from .views import RevealView
 
@@ -72,13 +71,7 @@ class TeamSession(GameSession):
     async def _reveal(self, result: RoundResult) -> None:
         if self.message is None:
             return
-        embed = reveal_embed(
-            self._catalog(),
-            result,
-            round_number=result.round_index + 1,
-            rounds=self.game.rounds_total,
-            open_mode=self.open_mode,
-        )
+        embed = self._reveal_embed(result)
         embed.add_field(name="Teams", value=team_lines(self._totals(), contributions=False), inline=False)
         with contextlib.suppress(discord.HTTPException):
             await self.message.edit(embed=embed, view=RevealView(self.game.game_id, result.round_index))
