@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
+from typing import TypedDict
 
 from bot.catalog.text import normalise
 
@@ -25,6 +26,7 @@ __all__ = [
     "AnswerOutcome",
     "Game",
     "GameError",
+    "GameIds",
     "NotPlaying",
     "NotPlayingError",
     "RoundClosed",
@@ -108,6 +110,15 @@ class _Player:
     answered: int = 0
     streak: int = 0
     best_streak: int = 0
+
+
+class GameIds(TypedDict):
+    """Which game this is and where it plays: the keywords every game's constructor takes alike."""
+
+    game_id: int
+    guild_id: int
+    channel_id: int
+    host_id: int
 
 
 class Game:

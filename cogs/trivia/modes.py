@@ -21,7 +21,7 @@ from bot.errors import UserError
 from bot.shell.client import Interaction, SoleArchive
 from bot.storage import Database
 from bot.storage.mode_scores import award
-from bot.trivia.game import Game, RoundResult
+from bot.trivia.game import Game, GameIds, RoundResult
 from bot.trivia.modes import MODE_NAMES, GameMode
 from bot.trivia.modes.closest import ClosestGame, closest_rounds
 from bot.trivia.modes.guess import GuessGame, guess_rounds
@@ -335,7 +335,7 @@ async def build_mode_game(
         seconds=seconds,
         started_at=discord.utils.utcnow(),
     )
-    ids: dict[str, Any] = {"game_id": game_id, "guild_id": guild_id, "channel_id": channel_id, "host_id": host_id}
+    ids = GameIds(game_id=game_id, guild_id=guild_id, channel_id=channel_id, host_id=host_id)
     if mode is GameMode.guess:
         game = GuessGame(rounds=guess, seconds=float(seconds), matcher=games.bank().matcher, **ids)
         return ModeGame(game, GuessSession, count)

@@ -9,12 +9,13 @@ import random
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
+from typing import Unpack
 
 from bot.catalog import Catalog
 from bot.catalog.labels import display_name
 from bot.catalog.models import Ref, Release, Silhouette
 
-from ..game import AnswerOutcome, Game, RoundResult
+from ..game import AnswerOutcome, Game, GameIds, RoundResult
 from ..questions import Mode, TriviaQuestion
 from .timeline import YEAR_IN_NAME
 
@@ -122,25 +123,8 @@ def closest_rounds(
 
 
 class ClosestGame(Game):
-    def __init__(
-        self,
-        *,
-        game_id: int,
-        guild_id: int,
-        channel_id: int,
-        host_id: int,
-        questions: Sequence[TriviaQuestion],
-        seconds: float,
-    ) -> None:
-        super().__init__(
-            game_id=game_id,
-            guild_id=guild_id,
-            channel_id=channel_id,
-            host_id=host_id,
-            questions=questions,
-            seconds=seconds,
-            mode=Mode.OPEN,
-        )
+    def __init__(self, *, questions: Sequence[TriviaQuestion], seconds: float, **ids: Unpack[GameIds]) -> None:
+        super().__init__(questions=questions, seconds=seconds, mode=Mode.OPEN, **ids)
         self.guesses: list[Guess] = []
         self.winner: AnswerOutcome | None = None
 

@@ -11,13 +11,14 @@ import math
 import random
 from collections.abc import Sequence
 from dataclasses import dataclass
+from typing import Unpack
 
 from bot.catalog import Catalog
 from bot.catalog.labels import display_name
 from bot.catalog.models import Ref, Silhouette
 from bot.catalog.text import normalise
 
-from ..game import Game
+from ..game import Game, GameIds
 from ..matching import AnswerMatcher
 from ..questions import Mode, TriviaQuestion
 
@@ -135,26 +136,11 @@ class GuessGame(Game):
     """Typed answers (the forgiving matcher); clue ``n`` shows at ``n / clues`` of the round."""
 
     def __init__(
-        self,
-        *,
-        game_id: int,
-        guild_id: int,
-        channel_id: int,
-        host_id: int,
-        rounds: Sequence[GuessRound],
-        seconds: float,
-        matcher: AnswerMatcher,
+        self, *, rounds: Sequence[GuessRound], seconds: float, matcher: AnswerMatcher, **ids: Unpack[GameIds]
     ) -> None:
         self.clues: tuple[tuple[str, ...], ...] = tuple(r.clues for r in rounds)
         super().__init__(
-            game_id=game_id,
-            guild_id=guild_id,
-            channel_id=channel_id,
-            host_id=host_id,
-            questions=[r.question for r in rounds],
-            seconds=seconds,
-            mode=Mode.OPEN,
-            matcher=matcher,
+            questions=[r.question for r in rounds], seconds=seconds, mode=Mode.OPEN, matcher=matcher, **ids
         )
 
     @property

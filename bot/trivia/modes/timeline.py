@@ -9,12 +9,13 @@ from __future__ import annotations
 import random
 import re
 from dataclasses import dataclass
+from typing import Unpack
 
 from bot.catalog import Catalog
 from bot.catalog.dates import PartialDate
 from bot.catalog.models import Ref
 
-from ..game import Game
+from ..game import Game, GameIds
 from ..questions import Mode, TriviaQuestion
 
 __all__ = [
@@ -144,19 +145,9 @@ def position_credit(order: tuple[int, ...] | None, right: tuple[int, ...]) -> fl
 
 
 class TimelineGame(Game):
-    def __init__(
-        self, *, game_id: int, guild_id: int, channel_id: int, host_id: int, rounds: list[TimelineRound], seconds: float
-    ) -> None:
+    def __init__(self, *, rounds: list[TimelineRound], seconds: float, **ids: Unpack[GameIds]) -> None:
         self.rounds = tuple(rounds)
-        super().__init__(
-            game_id=game_id,
-            guild_id=guild_id,
-            channel_id=channel_id,
-            host_id=host_id,
-            questions=[r.question for r in rounds],
-            seconds=seconds,
-            mode=Mode.CHOICE,
-        )
+        super().__init__(questions=[r.question for r in rounds], seconds=seconds, mode=Mode.CHOICE, **ids)
 
     @property
     def current_round(self) -> TimelineRound | None:
