@@ -56,38 +56,48 @@ class Guess:
     elapsed: float
 
 
+def _year_question(
+    entry_id: str, *, prompt: str, year: int, explanation: str, sources: tuple[str, ...], about: Ref
+) -> TriviaQuestion:
+    """A closest-year question: the answer is the year, typed, with no choices."""
+    return TriviaQuestion(
+        id=f"closest:{entry_id}",
+        prompt=prompt,
+        answer=str(year),
+        choices=(),
+        category="closest year",
+        difficulty="medium",
+        explanation=explanation,
+        sources=sources,
+        about=(about,),
+        year=year,
+    )
+
+
 def _debut_question(catalog: Catalog, shoe: Silhouette) -> TriviaQuestion | None:
     if shoe.first_release is None or not catalog.is_quizzable(shoe, "first_release"):
         return None
     name = display_name(shoe, catalog.brands)
-    return TriviaQuestion(
-        id=f"closest:{shoe.id}",
+    return _year_question(
+        shoe.id,
         prompt=f"In what year did the **{name}** first come out?",
-        answer=str(shoe.first_release.year),
-        choices=(),
-        category="closest year",
-        difficulty="medium",
+        year=shoe.first_release.year,
         explanation=f"The {name} first came out in {shoe.first_release.render()}.",
         sources=shoe.sources_for("first_release"),
-        about=(Ref("silhouette", shoe.id),),
-        year=shoe.first_release.year,
+        about=Ref("silhouette", shoe.id),
     )
 
 
 def _release_question(catalog: Catalog, release: Release) -> TriviaQuestion | None:
     if release.date is None or not catalog.is_quizzable(release, "date"):
         return None
-    return TriviaQuestion(
-        id=f"closest:{release.id}",
+    return _year_question(
+        release.id,
         prompt=f"In what year did the **{release.name}** release?",
-        answer=str(release.date.year),
-        choices=(),
-        category="closest year",
-        difficulty="medium",
+        year=release.date.year,
         explanation=f"The {release.name} released in {release.date.render()}.",
         sources=release.sources_for("date"),
-        about=(Ref("silhouette", release.silhouette),),
-        year=release.date.year,
+        about=Ref("silhouette", release.silhouette),
     )
 
 
