@@ -14,7 +14,6 @@ from bot.errors import UserError
 from bot.guild_config import ROUNDS_RANGE, SECONDS_RANGE, Feature
 from bot.shell.client import Interaction, SoleArchive
 from bot.shell.tree import FeatureCog
-from bot.trivia.game import Game
 from bot.trivia.kinds import Difficulty, Period
 from bot.trivia.modes import GameMode
 from bot.trivia.questions import CATEGORIES, Mode
@@ -26,6 +25,7 @@ from ..shared.views import send_pages
 from .checks import checked_mode, checked_number
 from .games import TriviaGames
 from .modes import DYNAMIC_MODE_ITEMS, SPECIAL_MODES, start_mode_game
+from .new_game import record_game
 from .nights import add_nights_help
 from .render import help_embed, leaderboard_pages, skip_note, stats_embed
 from .review import ReviewCommands
@@ -190,33 +190,24 @@ class Trivia(
             hint = " Questions of Red-format packs are typed: try `mode: open`." if play_mode is Mode.CHOICE else ""
             raise UserError(f"No questions match those options. Try another category or difficulty.{hint}")
         await self.games.close_orphans(channel_id)
-        game_id = await self.store.create_game(
-            guild_id=guild_id,
-            channel_id=channel_id,
-            host_id=interaction.user.id,
-            mode=play_mode.value,
-            category=category,
-            difficulty=level,
-            rounds=len(questions),
-            seconds=seconds,
-            started_at=discord.utils.utcnow(),
-        )
-        game = Game(
-            game_id=game_id,
+        game = await record_game(
+            self.store,
             guild_id=guild_id,
             channel_id=channel_id,
             host_id=interaction.user.id,
             questions=questions,
-            seconds=float(seconds),
+            seconds=seconds,
             mode=play_mode,
-            rules=self.rules,
+            category=category,
+            difficulty=level,
             matcher=bank.matcher,
+            rules=self.rules,
         )
         note = f" ({len(questions)} found)" if len(questions) < rounds else ""
         how = "Type your answers with the **Answer** button" if play_mode is Mode.OPEN else "Click your answer"
         announced = await self.games.announce(
             interaction,
-            game_id,
+            game.game_id,
             f"🏁 Trivia starting: **{plural(len(questions), 'question')}**{note}, {seconds}s each"
             f"{f', {category}' if category else ''}{f', {difficulty}' if difficulty else ''}. {how}; "
             "one answer per question. `/trivia help` explains the scoring.",

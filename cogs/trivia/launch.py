@@ -12,13 +12,13 @@ import discord
 
 from bot.errors import UserError
 from bot.shell.client import SoleArchive
-from bot.trivia.game import Game
 from bot.trivia.modes import MODE_NAMES, GameMode
 from bot.trivia.questions import Mode
 
 from ..shared.text import plural
 from .games import TriviaGames
 from .modes import SPECIAL_MODES, build_mode_game
+from .new_game import record_game
 from .session import GameSession
 
 __all__ = ["launch_game"]
@@ -81,32 +81,23 @@ async def launch_game(
     )
     if not questions:
         raise UserError("No questions match this schedule's category any more.")
-    game_id = await bot.trivia_store.create_game(
-        guild_id=guild_id,
-        channel_id=channel_id,
-        host_id=host_id,
-        mode=play_mode.value,
-        category=category,
-        difficulty=config.trivia_difficulty,
-        rounds=len(questions),
-        seconds=seconds,
-        started_at=discord.utils.utcnow(),
-    )
-    game = Game(
-        game_id=game_id,
+    game = await record_game(
+        bot.trivia_store,
         guild_id=guild_id,
         channel_id=channel_id,
         host_id=host_id,
         questions=questions,
-        seconds=float(seconds),
+        seconds=seconds,
         mode=play_mode,
+        category=category,
+        difficulty=config.trivia_difficulty,
         matcher=bank.matcher,
     )
     how = "Type your answers with the **Answer** button" if play_mode is Mode.OPEN else "Click your answer"
     await _announce(
         bot,
         channel,
-        game_id,
+        game.game_id,
         f"{intro} **{plural(len(questions), 'question')}**, {seconds}s each"
         f"{f', {category}' if category else ''}. {how}.",
     )
