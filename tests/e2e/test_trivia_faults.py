@@ -35,6 +35,14 @@ def question_message(channel) -> discord.Message:  # type: ignore[no-untyped-def
     raise AssertionError("no open question in the channel")
 
 
+async def open_question(
+    world: World, bot: SoleArchive, *, rounds: int = 2, seconds: int = 30
+) -> tuple[discord.Message, str]:
+    """Start a game in #general: the message of its open question, and that question's right answer."""
+    await world.member.slash(world.general, "trivia start", rounds=rounds, seconds=seconds)
+    return question_message(world.general), running_session(bot, world.general.id).game.current.answer
+
+
 def revealed(channel, message_id: int) -> discord.Message:  # type: ignore[no-untyped-def]
     return next(m for m in channel.history() if m.id == message_id)
 
@@ -78,9 +86,7 @@ def answer_text(result) -> str:  # type: ignore[no-untyped-def]
 async def test_an_answer_the_locked_database_refused_is_not_counted_and_can_be_given_again(
     world: World, simcord_bot: SoleArchive, settings: Settings
 ) -> None:
-    await world.member.slash(world.general, "trivia start", rounds=2, seconds=30)
-    message = question_message(world.general)
-    right = running_session(simcord_bot, world.general.id).game.current.answer
+    message, right = await open_question(world, simcord_bot)
     with write_lock(settings.database):
         click = await world.member.click(message, label=right)
         await world.env.advance_time(2.5)
@@ -99,9 +105,7 @@ async def test_an_answer_the_locked_database_refused_is_not_counted_and_can_be_g
 async def test_a_slow_commit_says_saving_then_locked_in_and_counts(
     world: World, simcord_bot: SoleArchive, settings: Settings
 ) -> None:
-    await world.member.slash(world.general, "trivia start", rounds=2, seconds=30)
-    message = question_message(world.general)
-    right = running_session(simcord_bot, world.general.id).game.current.answer
+    message, right = await open_question(world, simcord_bot)
     with write_lock(settings.database):
         click = await world.member.click(message, label=right)
         await world.env.advance_time(4)  # a 4-second lock: longer than Discord waits for a reply
@@ -116,9 +120,7 @@ async def test_a_slow_commit_says_saving_then_locked_in_and_counts(
 async def test_a_full_disk_refuses_the_answer_out_loud_and_the_reveal_does_not_count_it(
     world: World, simcord_bot: SoleArchive, settings: Settings, database: Database
 ) -> None:
-    await world.member.slash(world.general, "trivia start", rounds=2, seconds=30)
-    message = question_message(world.general)
-    right = running_session(simcord_bot, world.general.id).game.current.answer
+    message, right = await open_question(world, simcord_bot)
     writer = database.writer
     assert writer is not None
     connection = writer.sink._connection  # type: ignore[attr-defined]
@@ -139,9 +141,7 @@ async def test_a_full_disk_refuses_the_answer_out_loud_and_the_reveal_does_not_c
 async def test_an_answer_after_the_database_file_vanished_says_so_privately(
     world: World, simcord_bot: SoleArchive, settings: Settings
 ) -> None:
-    await world.member.slash(world.general, "trivia start", rounds=2, seconds=30)
-    message = question_message(world.general)
-    right = running_session(simcord_bot, world.general.id).game.current.answer
+    message, right = await open_question(world, simcord_bot)
     for suffix in ("", "-wal", "-shm"):
         os.unlink(f"{settings.database}{suffix}")
     click = await world.member.click(message, label=right)
@@ -169,9 +169,7 @@ async def test_a_start_whose_reply_failed_leaves_the_channel_free(world: World, 
 async def test_a_game_whose_end_could_not_be_saved_is_closed_at_the_next_start(
     world: World, simcord_bot: SoleArchive, settings: Settings
 ) -> None:
-    await world.member.slash(world.general, "trivia start", rounds=1, seconds=10)
-    message = question_message(world.general)
-    right = running_session(simcord_bot, world.general.id).game.current.answer
+    message, right = await open_question(world, simcord_bot, rounds=1, seconds=10)
     await world.member.click(message, label=right)
     with write_lock(settings.database):
         await world.env.advance_time(60)  # every try at recording the end waits out the lock, and fails
