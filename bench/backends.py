@@ -18,7 +18,6 @@ from __future__ import annotations
 
 import argparse
 import asyncio
-import datetime as dt
 import sys
 import tempfile
 import time
@@ -28,9 +27,9 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "tests"))
 
-from bot.storage import AnswerRecord, Database, TriviaStore  # noqa: E402
+from answering import NOW, answer_click, game_row, open_games, percentile  # noqa: E402
 
-NOW = dt.datetime(2026, 11, 26, tzinfo=dt.UTC)
+from bot.storage import AnswerRecord, Database, TriviaStore  # noqa: E402
 
 
 async def answers_per_second(target: Path | str, players: int, total: int) -> tuple[float, int, float]:
@@ -39,17 +38,7 @@ async def answers_per_second(target: Path | str, players: int, total: int) -> tu
     try:
         assert database.writer is not None
         store = TriviaStore(database, database.writer)
-        game = await store.create_game(
-            guild_id=1,
-            channel_id=players,
-            host_id=1,
-            mode="choice",
-            category=None,
-            difficulty=None,
-            rounds=10_000,
-            seconds=20,
-            started_at=NOW,
-        )
+        game = await game_row(store, channel_id=players, rounds=10_000)
         per_player = max(1, total // players)
         latencies: list[float] = []
 
@@ -66,8 +55,7 @@ async def answers_per_second(target: Path | str, players: int, total: int) -> tu
         await asyncio.gather(*(player(member) for member in range(players)))
         elapsed = time.perf_counter() - start
         commits = database.writer.stats.commits - commits_before
-        latencies.sort()
-        p99 = latencies[min(len(latencies) - 1, round(0.99 * (len(latencies) - 1)))] * 1000
+        p99 = percentile(latencies, 0.99) * 1000
         return per_player * players / elapsed, commits, p99
     finally:
         await database.close()
@@ -88,58 +76,14 @@ async def clicks(target: Path | str, games: int, players: int, offset: int, star
     try:
         assert database.writer is not None
         store = TriviaStore(database, database.writer)
-        loop = asyncio.get_running_loop()
-        sessions = []
-        for n in range(games):
-            guild, channel = offset + n % 50, offset + n
-            game_id = await store.create_game(
-                guild_id=guild,
-                channel_id=channel,
-                host_id=1,
-                mode="choice",
-                category=None,
-                difficulty=None,
-                rounds=1,
-                seconds=20,
-                started_at=NOW,
-            )
-            game = Game(
-                game_id=game_id,
-                guild_id=guild,
-                channel_id=channel,
-                host_id=1,
-                questions=bank.pick(count=1, rng=random.Random(n)),
-                seconds=20.0,
-                matcher=matcher,
-            )
-            game.start_round(loop.time())
-            sessions.append(game)
+        sessions = await open_games(store, bank, matcher, games, offset=offset)
         latencies: list[float] = []
         rng = random.Random(offset)
 
         async def click(game: Game, player: int, delay: float) -> None:
             await asyncio.sleep(delay)
             started = time.perf_counter()
-            question = game.current
-            assert question is not None
-            outcome = game.answer(player, question.choices[player % len(question.choices)], loop.time())
-            await store.record_answer(
-                AnswerRecord(
-                    game.guild_id,
-                    game.channel_id,
-                    game.game_id,
-                    outcome.round_index,
-                    player,
-                    question.id,
-                    question.category,
-                    outcome.choice,
-                    outcome.credit >= 1,
-                    outcome.credit,
-                    outcome.points,
-                    round(outcome.elapsed * 1000),
-                    NOW,
-                )
-            )
+            await answer_click(store, game, player)
             latencies.append((time.perf_counter() - started) * 1000)
 
         await asyncio.sleep(max(0.0, start_at - time.time()))  # both workers click in the same second
@@ -147,11 +91,6 @@ async def clicks(target: Path | str, games: int, players: int, offset: int, star
         return latencies
     finally:
         await database.close()
-
-
-def _p(samples: list[float], q: float) -> float:
-    ordered = sorted(samples)
-    return ordered[min(len(ordered) - 1, round(q * (len(ordered) - 1)))]
 
 
 async def cluster_latency(url: str, folder: Path, games: int, players: int) -> None:
@@ -178,8 +117,9 @@ async def cluster_latency(url: str, folder: Path, games: int, players: int) -> N
         (f"SQLite, 1 process x {games * 2} games (floor)", floor),
         (f"PostgreSQL, 2 processes x {games} games", samples),
     ):
-        print(f"{label:>38}  {len(data):>7}  {_p(data, 0.5):>7.1f}  {_p(data, 0.99):>7.1f}  {max(data):>7.1f}")
-    print(f"{'p99 PostgreSQL / SQLite':>38}  {_p(samples, 0.99) / _p(floor, 0.99):>7.2f}")
+        p50, p99 = percentile(data, 0.5), percentile(data, 0.99)
+        print(f"{label:>38}  {len(data):>7}  {p50:>7.1f}  {p99:>7.1f}  {max(data):>7.1f}")
+    print(f"{'p99 PostgreSQL / SQLite':>38}  {percentile(samples, 0.99) / percentile(floor, 0.99):>7.2f}")
 
 
 async def main() -> None:

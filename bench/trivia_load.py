@@ -14,7 +14,6 @@ from __future__ import annotations
 
 import argparse
 import asyncio
-import datetime as dt
 import sqlite3
 import statistics
 import sys
@@ -25,18 +24,13 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
+from answering import NOW, answer_click, game_row, open_games, percentile  # noqa: E402
+
 from bot.catalog import load_catalog  # noqa: E402
 from bot.storage import AnswerRecord, Database, TriviaStore  # noqa: E402
 from bot.trivia.bank import QuestionBank  # noqa: E402
 from bot.trivia.game import Game  # noqa: E402
 from bot.trivia.matching import AnswerMatcher  # noqa: E402
-
-NOW = dt.datetime(2026, 11, 26, tzinfo=dt.UTC)
-
-
-def percentile(samples: list[float], q: float) -> float:
-    ordered = sorted(samples)
-    return ordered[min(len(ordered) - 1, round(q * (len(ordered) - 1)))]
 
 
 def raw_single_row_commits(path: Path, count: int) -> float:
@@ -63,17 +57,7 @@ async def group_commit(path: Path, count: int, concurrency: int) -> tuple[float,
     database = await Database.open(path)
     assert database.writer is not None
     store = TriviaStore(database, database.writer)
-    game = await store.create_game(
-        guild_id=1,
-        channel_id=1,
-        host_id=1,
-        mode="choice",
-        category=None,
-        difficulty=None,
-        rounds=10,
-        seconds=20,
-        started_at=NOW,
-    )
+    game = await game_row(store, channel_id=1, rounds=10)
 
     async def one(n: int) -> None:
         await store.record_answer(
@@ -123,58 +107,14 @@ async def bench_concurrent_games(games: int, players: int) -> None:
         database = await Database.open(Path(tmp) / "load.sqlite3")
         assert database.writer is not None
         store = TriviaStore(database, database.writer)
-        sessions = []
-        loop = asyncio.get_running_loop()
-        for n in range(games):
-            game_id = await store.create_game(
-                guild_id=n % 50,
-                channel_id=n,
-                host_id=1,
-                mode="choice",
-                category=None,
-                difficulty=None,
-                rounds=1,
-                seconds=20,
-                started_at=NOW,
-            )
-            questions = bank.pick(count=1, rng=random.Random(n))
-            game = Game(
-                game_id=game_id,
-                guild_id=n % 50,
-                channel_id=n,
-                host_id=1,
-                questions=questions,
-                seconds=20.0,
-                matcher=matcher,
-            )
-            game.start_round(loop.time())
-            sessions.append(game)
+        sessions = await open_games(store, bank, matcher, games)
 
         async def click(game: Game, player: int, delay: float, out: list[float]) -> None:
             """What the answer button's callback waits for before it acknowledges the click."""
             if delay:
                 await asyncio.sleep(delay)
             start = time.perf_counter()
-            question = game.current
-            assert question is not None
-            outcome = game.answer(player, question.choices[player % len(question.choices)], loop.time())
-            await store.record_answer(
-                AnswerRecord(
-                    game.guild_id,
-                    game.channel_id,
-                    game.game_id,
-                    outcome.round_index,
-                    player,
-                    question.id,
-                    question.category,
-                    outcome.choice,
-                    outcome.credit >= 1,
-                    outcome.credit,
-                    outcome.points,
-                    round(outcome.elapsed * 1000),
-                    NOW,
-                )
-            )
+            await answer_click(store, game, player)
             out.append((time.perf_counter() - start) * 1000)
 
         rng = random.Random(3)
