@@ -12,7 +12,7 @@ import asyncio
 from collections.abc import AsyncIterator
 
 import pytest
-from helpers import GUILD_A, GUILD_B, MOD, NOW, TRIVIA_CHANNEL, Clock
+from helpers import GUILD_A, GUILD_B, MOD, NOW, TRIVIA_CHANNEL, Clock, new_game
 from pg import PgServer
 
 from bot.storage import (
@@ -167,17 +167,7 @@ async def test_a_stopped_server_says_try_again_and_the_same_database_recovers(ow
     try:
         assert database.writer is not None
         store = TriviaStore(database, database.writer)
-        game = await store.create_game(
-            guild_id=GUILD_A,
-            channel_id=5,
-            host_id=1,
-            mode="choice",
-            category=None,
-            difficulty=None,
-            rounds=3,
-            seconds=20,
-            started_at=NOW,
-        )
+        game = await new_game(store, GUILD_A, 5, rounds=3)
 
         def answer(member: int) -> AnswerRecord:
             return AnswerRecord(GUILD_A, 5, game, 0, member, "q", "eras", "x", True, 1.0, 100, 900, NOW)
@@ -269,17 +259,7 @@ async def test_a_burst_of_answers_batches_statement_by_statement_and_a_double_cl
     writer = database.writer
     assert writer is not None
     store = TriviaStore(database, writer)
-    game = await store.create_game(
-        guild_id=GUILD_A,
-        channel_id=5,
-        host_id=1,
-        mode="choice",
-        category=None,
-        difficulty=None,
-        rounds=3,
-        seconds=20,
-        started_at=NOW,
-    )
+    game = await new_game(store, GUILD_A, 5, rounds=3)
     runs_per_commit: list[int] = []
     commit = writer.sink.commit
 
@@ -314,17 +294,7 @@ async def test_two_processes_answering_the_same_questions_never_deadlock(
     for database in (first, second):
         assert database.writer is not None
         store = TriviaStore(database, database.writer)
-        game = await store.create_game(
-            guild_id=GUILD_A,
-            channel_id=len(stores) + 5,
-            host_id=1,
-            mode="choice",
-            category=None,
-            difficulty=None,
-            rounds=3,
-            seconds=20,
-            started_at=NOW,
-        )
+        game = await new_game(store, GUILD_A, len(stores) + 5, rounds=3)
         stores.append((store, game))
     questions = [f"q{n:03d}" for n in range(200)]
 
