@@ -11,7 +11,7 @@ from helpers import GUILD_A, GUILD_B, NOW, new_game
 from bot.storage import AnswerRecord, Database, SeasonStore, TriviaStore
 from bot.trivia.fairness import counts_for_board, shared_elapsed
 from bot.trivia.game import Game
-from bot.trivia.questions import Mode
+from bot.trivia.questions import Mode, TriviaQuestion
 from bot.trivia.seasons import Champion, champions, season_of
 
 
@@ -50,10 +50,9 @@ def test_shared_speed_bonus_window() -> None:
     assert counts_for_board(2, 2) and not counts_for_board(1, 2) and counts_for_board(1, 1)
 
 
-def test_a_game_gives_near_simultaneous_right_answers_the_same_points() -> None:
-    from bot.trivia.questions import TriviaQuestion
-
-    question = TriviaQuestion(
+def choice_question() -> TriviaQuestion:
+    """An easy four-choice question whose answer is A."""
+    return TriviaQuestion(
         id="q",
         prompt="?",
         answer="A",
@@ -63,6 +62,10 @@ def test_a_game_gives_near_simultaneous_right_answers_the_same_points() -> None:
         explanation="",
         sources=(),
     )
+
+
+def test_a_game_gives_near_simultaneous_right_answers_the_same_points() -> None:
+    question = choice_question()
     game = Game(game_id=1, guild_id=1, channel_id=1, host_id=1, questions=[question], seconds=10, mode=Mode.CHOICE)
     game.start_round(100.0)
     first = game.answer(1, "A", 101.0)
@@ -99,18 +102,7 @@ async def test_uncounted_games_leave_the_board_and_the_season(database: Database
 
 
 def test_the_bonus_is_shared_even_before_the_first_answer_is_recorded() -> None:
-    from bot.trivia.questions import TriviaQuestion
-
-    question = TriviaQuestion(
-        id="q",
-        prompt="?",
-        answer="A",
-        choices=("A", "B", "C", "D"),
-        category="eras",
-        difficulty="easy",
-        explanation="",
-        sources=(),
-    )
+    question = choice_question()
     questions = [question, replace(question, id="q2")]
     game = Game(game_id=1, guild_id=1, channel_id=1, host_id=1, questions=questions, seconds=10, mode=Mode.CHOICE)
     game.start_round(0.0)
