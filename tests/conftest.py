@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import random
 from collections.abc import AsyncIterator, Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
@@ -76,15 +77,22 @@ async def world(simcord_env: simcord.Env) -> AsyncIterator[World]:
     assert not unexpected, f"the bot raised unexpected errors: {unexpected!r}"
 
 
-@pytest.fixture(scope="session")
-def pg_server() -> Iterator[PgServer]:
-    """A real PostgreSQL server for the whole run (skipped locally without the binaries, required in CI)."""
+@contextmanager
+def running_pg_server() -> Iterator[PgServer]:
+    """A PostgreSQL server started for the block and destroyed after it (skips the test without the binaries)."""
     server = PgServer(require_postgres())
     try:
         server.start()
         yield server
     finally:
         server.destroy()
+
+
+@pytest.fixture(scope="session")
+def pg_server() -> Iterator[PgServer]:
+    """A real PostgreSQL server for the whole run (skipped locally without the binaries, required in CI)."""
+    with running_pg_server() as server:
+        yield server
 
 
 @pytest.fixture
@@ -105,9 +113,5 @@ def pg_migrated_url(pg_server: PgServer) -> str:
 @pytest.fixture
 def own_pg_server() -> Iterator[PgServer]:
     """A PostgreSQL server of the test's own, for tests that stop it: the shared one stays up."""
-    server = PgServer(require_postgres())
-    try:
-        server.start()
+    with running_pg_server() as server:
         yield server
-    finally:
-        server.destroy()
