@@ -8,6 +8,7 @@ import sqlite3
 import sys
 from pathlib import Path
 
+from .logs import redact
 from .settings import Settings
 from .storage.database import DatabaseOpenError, is_postgres_url
 from .storage.sqlite.database import backup
@@ -28,7 +29,8 @@ def run_db_command(args: argparse.Namespace, settings: Settings) -> int:
 
 def _migrate_to(source: Path, url: str) -> int:
     if not is_postgres_url(url):
-        print(f"migrate-to needs a postgresql:// URL, got {url[:40]!r}", file=sys.stderr)
+        shown = redact(url[:60], ())  # a mistyped scheme may still carry a password: never echo it
+        print(f"migrate-to needs a postgresql:// URL, got {shown!r}", file=sys.stderr)
         return EXIT_USAGE
     try:
         counts = asyncio.run(copy_to_postgres(source, url))

@@ -111,6 +111,15 @@ def test_migrate_to_needs_a_postgresql_url(tmp_path: Path, monkeypatch: pytest.M
     assert main(["db", "migrate-to", "sqlite:///elsewhere"]) == 2
 
 
+def test_a_mistyped_url_is_refused_without_echoing_its_password(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    monkeypatch.setenv("SOLE_DATABASE", str(tmp_path / "bot.sqlite3"))
+    assert main(["db", "migrate-to", "postgres-sql://sole:s3cret-passw0rd@db/sole"]) == 2
+    err = capsys.readouterr().err
+    assert "postgresql://" in err and "s3cret-passw0rd" not in err
+
+
 def test_migrate_to_without_a_source_file_says_so(
     tmp_path: Path, pg_url: str, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
 ) -> None:
